@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env-schema";
+
+const SECRET = "s".repeat(44);
+
+describe("parseEnv", () => {
+  it("accepts the minimum: a secret", () => {
+    const env = parseEnv({ AUTH_SECRET: SECRET });
+    expect(env.AUTH_GOOGLE_ISSUER).toBe("https://accounts.google.com");
+    expect(env.AUTH_GOOGLE_ID).toBeUndefined();
+    expect(env.AUTH_DEMO_PROVIDERS).toEqual([]);
+    expect(env.AUTH_SESSION_MAX_AGE).toBe(30 * 24 * 60 * 60);
+  });
+
+  it("names a missing or short secret and says how to fix it", () => {
+    expect(() => parseEnv({})).toThrow(/AUTH_SECRET is missing: run `npm run dev` once/);
+    expect(() => parseEnv({ AUTH_SECRET: "short" })).toThrow(/AUTH_SECRET is too short/);
+  });
+
+  it("wants Google's id and secret together", () => {
+    expect(() => parseEnv({ AUTH_SECRET: SECRET, AUTH_GOOGLE_ID: "id" })).toThrow(/AUTH_GOOGLE_SECRET is missing/);
+    expect(() => parseEnv({ AUTH_SECRET: SECRET, AUTH_GOOGLE_SECRET: "s" })).toThrow(/AUTH_GOOGLE_ID is missing/);
+    expect(parseEnv({ AUTH_SECRET: SECRET, AUTH_GOOGLE_ID: "id", AUTH_GOOGLE_SECRET: "s" }).AUTH_GOOGLE_ID).toBe("id");
+  });
+
+  it("treats empty values as unset", () => {
+    expect(parseEnv({ AUTH_SECRET: SECRET, AUTH_GOOGLE_ID: "", AUTH_GOOGLE_SECRET: " " }).AUTH_GOOGLE_ID).toBeUndefined();
+  });
+
+  it("checks URLs and trims their trailing slash", () => {
+    expect(parseEnv({ AUTH_SECRET: SECRET, AUTH_GOOGLE_ISSUER: "http://127.0.0.1:3900/google/" }).AUTH_GOOGLE_ISSUER).toBe(
+      "http://127.0.0.1:3900/google",
+    );
+    expect(() => parseEnv({ AUTH_SECRET: SECRET, AUTH_GOOGLE_ISSUER: "accounts.google.com" })).toThrow(
+      /AUTH_GOOGLE_ISSUER must be an http\(s\) URL/,
+    );
+  });
+
+  it("reads the demo provider list and the session lifetime", () => {
+    const env = parseEnv({ AUTH_SECRET: SECRET, AUTH_DEMO_PROVIDERS: "google, vkid", AUTH_SESSION_MAX_AGE: "3600" });
+    expect(env.AUTH_DEMO_PROVIDERS).toEqual(["google", "vkid"]);
+    expect(env.AUTH_SESSION_MAX_AGE).toBe(3600);
+    expect(() => parseEnv({ AUTH_SECRET: SECRET, AUTH_SESSION_MAX_AGE: "a month" })).toThrow(/AUTH_SESSION_MAX_AGE/);
+  });
+});
