@@ -1,0 +1,23 @@
+import type { Faults } from "./faults";
+import type { Request, Response } from "./http";
+
+export type EmulatorContext = {
+  /** Where the emulator server listens, e.g. http://127.0.0.1:3900. */
+  baseUrl: string;
+  /** The app origins whose callback URLs are registered, e.g. https://localhost:3000. */
+  appUrls: string[];
+  faults: Faults;
+};
+
+export type ProviderEmulator = {
+  /** Answers a request for `/<id><path>`; false when no endpoint matches. */
+  handle(req: Request, res: Response, path: string, query: URLSearchParams): Promise<boolean>;
+};
+
+export type EmulatorDefinition = {
+  /** The provider id, which is also the emulator's path prefix. */
+  id: string;
+  /** The variables that point the app at this emulator (at `baseUrl`) with its demo client. */
+  demoEnv(baseUrl: string): Record<string, string>;
+  start(context: EmulatorContext): Promise<ProviderEmulator>;
+};

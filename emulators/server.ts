@@ -1,0 +1,114 @@
+// One HTTP server that hosts every provider emulator, each under /<provider>/.
+// Loopback only. Also serves test avatars and a control endpoint for fault injection.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { googleEmulator } from "./google";
+import { faultKinds, Faults, type FaultKind } from "./kit/faults";
+import { escapeHtml, readBody, sendHtml, sendJson, type Request } from "./kit/http";
+import { sendAvatar } from "./kit/avatars";
+import type { EmulatorDefinition, ProviderEmulator } from "./kit/types";
+
+export const emulatorDefinitions: readonly EmulatorDefinition[] = [googleEmulator];
+
+const definition = (id: string) => {
+  const found = emulatorDefinitions.find((d) => d.id === id);
+  if (!found) throw new Error(`no emulator for provider "${id}" (have: ${emulatorDefinitions.map((d) => d.id).join(", ")})`);
+  return found;
+};
+
+/** Every variable the app needs to use the emulators at `baseUrl` (AUTH_DEMO_PROVIDERS included). */
+export function demoAppEnv(baseUrl: string, ids = emulatorDefinitions.map((d) => d.id)): Record<string, string> {
+  return Object.assign({ AUTH_DEMO_PROVIDERS: ids.join(",") }, ...ids.map((id) => definition(id).demoEnv(baseUrl)));
+}
+
+export type EmulatorServer = {
+  url: string;
+  server: Server;
+  providers: string[];
+  /** Every variable the app needs to use these emulators (AUTH_DEMO_PROVIDERS included). */
+  appEnv: Record<string, string>;
+  faults: Faults;
+  close(): Promise<void>;
+};
+
+export type EmulatorOptions = {
+  /** The app origins whose callback URLs every demo client registers. */
+  appUrls: string[];
+  /** Which providers to host (default: all). */
+  providers?: string[];
+  port?: number;
+  host?: string;
+};
+
+export async function startEmulators(options: EmulatorOptions): Promise<EmulatorServer> {
+  const host = options.host ?? "127.0.0.1";
+  const faults = new Faults();
+  const providers = new Map<string, ProviderEmulator>();
+  const server = createServer((req, res) => {
+    handle(req as Request, res).catch((error: unknown) => {
+      console.error("[emulators]", error);
+      if (!res.headersSent) sendJson(res, 500, { error: "server_error", error_description: String(error) });
+      else res.end();
+    });
+  });
+
+  async function handle(req: Request, res: import("node:http").ServerResponse) {
+    const url = new URL(req.url, "http://emulator");
+    const path = url.pathname;
+    if (path === "/_emulator/health") return sendJson(res, 200, { ok: true, providers: [...providers.keys()] });
+    if (path === "/_emulator/faults") {
+      if (req.method === "DELETE") {
+        faults.clear();
+        return sendJson(res, 200, { ok: true });
+      }
+      if (req.method === "POST") {
+        const body = JSON.parse((await readBody(req)) || "{}") as Record<string, unknown>;
+        if (typeof body.provider !== "string" || typeof body.endpoint !== "string" || !faultKinds.includes(body.kind as FaultKind)) {
+          return sendJson(res, 400, { error: `need provider, endpoint and kind (${faultKinds.join(", ")})` });
+        }
+        faults.arm({
+          provider: body.provider,
+          endpoint: body.endpoint,
+          kind: body.kind as FaultKind,
+          times: typeof body.times === "number" ? body.times : 1,
+          delayMs: typeof body.delayMs === "number" ? body.delayMs : undefined,
+        });
+        return sendJson(res, 200, { ok: true });
+      }
+    }
+    const avatar = /^\/avatars\/([^/]+)\.svg$/.exec(path);
+    if (avatar) return sendAvatar(res, decodeURIComponent(avatar[1]!), url.searchParams.get("label") ?? "?");
+    if (path === "/") {
+      const items = [...providers.keys()].map((id) => `<li>${escapeHtml(id)}: <code>${escapeHtml(`${base}/${id}`)}</code></li>`).join("");
+      return sendHtml(res, 200, `<!doctype html><meta charset="utf-8"><title>Vkhod emulators</title><h1>Vkhod provider emulators</h1><ul>${items}</ul>`);
+    }
+    const [, id, ...rest] = path.split("/");
+    const provider = providers.get(id ?? "");
+    if (provider && (await provider.handle(req, res, `/${rest.join("/")}`, url.searchParams))) return;
+    sendJson(res, 404, { error: "not_found", path });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const base = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+
+  const ids = options.providers ?? emulatorDefinitions.map((d) => d.id);
+  const context = { baseUrl: base, appUrls: options.appUrls.map((u) => u.replace(/\/+$/, "")), faults };
+  for (const id of ids) providers.set(id, await definition(id).start(context));
+
+  return {
+    url: base,
+    server,
+    providers: ids,
+    faults,
+    appEnv: demoAppEnv(base, ids),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
