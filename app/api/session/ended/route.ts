@@ -1,0 +1,15 @@
+// Where requireUser() sends a browser whose session record no longer counts: clears
+// the session cookie and shows /login with the reason. A browser whose session is
+// still live is sent back to /account, so a forged link cannot sign anyone out.
+import { cookies } from "next/headers";
+import { NextResponse, type NextRequest } from "next/server";
+import { currentSession } from "@/lib/auth/require-user";
+
+export async function GET(request: NextRequest) {
+  if (await currentSession()) return NextResponse.redirect(new URL("/account", request.url));
+  const jar = await cookies();
+  for (const { name } of jar.getAll()) {
+    if (/^(__Secure-)?authjs\.session-token(\.\d+)?$/.test(name)) jar.delete(name);
+  }
+  return NextResponse.redirect(new URL("/login?error=session-ended", request.url));
+}

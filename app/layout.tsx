@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
+import { LanguageSwitch } from "@/components/layout/language-switch";
+import "./globals.css";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("meta");
+  return { title: { default: t("title"), template: `%s · ${t("title")}` }, description: t("description") };
+}
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const locale = await getLocale();
+  return (
+    <html lang={locale}>
+      <body className="min-h-dvh font-sans">
+        <NextIntlClientProvider>
+          <div className="mx-auto flex min-h-dvh w-full max-w-3xl flex-col px-4 sm:px-6">
+            <header className="flex items-center justify-between py-4">
+              <span className="text-lg font-semibold tracking-tight">Vkhod</span>
+              <LanguageSwitch />
+            </header>
+            <main className="flex flex-1 flex-col pb-12">{children}</main>
+          </div>
+        </NextIntlClientProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,70 @@
+// Auth.js for the app: providers, the Prisma adapter and server-side session records.
+// The route at app/api/auth/[...nextauth] re-exports `handlers`.
+import "server-only";
+import { PrismaAdapter } from "@auth/prisma-adapter";
+import NextAuth from "next-auth";
+import type { Adapter, AdapterAccount } from "next-auth/adapters";
+import type { NextRequest } from "next/server";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { authConfig } from "./config";
+import { enabledProviders } from "./providers";
+import { authRequestContext, requestClientInfo } from "./request-context";
+import { withReadableErrors } from "./route-errors";
+import { createLoginSession, revokeLoginSession } from "./sessions";
+
+const prismaAdapter = PrismaAdapter(db);
+
+// Vkhod only signs people in, so provider tokens are never stored.
+const adapter: Adapter = {
+  ...prismaAdapter,
+  linkAccount: ({ userId, type, provider, providerAccountId }) =>
+    prismaAdapter.linkAccount!({ userId, type, provider, providerAccountId } as AdapterAccount),
+};
+
+const nextAuth = NextAuth({
+  ...authConfig,
+  adapter,
+  secret: env.AUTH_SECRET,
+  providers: enabledProviders.map((provider) => provider.create()),
+  session: { strategy: "jwt", maxAge: env.AUTH_SESSION_MAX_AGE },
+  callbacks: {
+    ...authConfig.callbacks,
+    async jwt({ token, user, account, trigger }) {
+      // "signUp" is a first sign-in, which also created the user.
+      if ((trigger === "signIn" || trigger === "signUp") && user?.id && account) {
+        const session = await createLoginSession({
+          userId: user.id,
+          provider: account.provider,
+          ...requestClientInfo(),
+        });
+        token.sid = session.id;
+      }
+      return token;
+    },
+  },
+  events: {
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (sid) await revokeLoginSession(sid);
+    },
+  },
+  logger: {
+    error(error) {
+      const context = authRequestContext.getStore();
+      if (context && context.error === undefined) context.error = error;
+      const cause = (error as { cause?: { err?: unknown } }).cause?.err ?? error.cause;
+      console.error(`[auth] ${error.name}: ${error.message}`, cause ?? "");
+    },
+    warn(code) {
+      if (code !== "debug-enabled") console.warn(`[auth] warning: ${code}`);
+    },
+  },
+});
+
+export const { auth, signIn, signOut } = nextAuth;
+
+export const handlers = {
+  GET: withReadableErrors(nextAuth.handlers.GET as (request: NextRequest) => Promise<Response>),
+  POST: withReadableErrors(nextAuth.handlers.POST as (request: NextRequest) => Promise<Response>),
+};

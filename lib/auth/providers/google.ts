@@ -1,0 +1,36 @@
+// Google: OpenID Connect with the built-in Auth.js provider.
+//
+// Endpoints come from discovery at `${AUTH_GOOGLE_ISSUER}/.well-known/openid-configuration`
+// (https://accounts.google.com in production, emulators/google.ts in development and
+// tests). The built-in provider checks only PKCE, so we add state and nonce: state ties
+// the callback to this browser, nonce ties the id_token to this sign-in.
+//
+// Credentials: AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET from Google Cloud Console; the
+// redirect URI to register is `<origin>/api/auth/callback/google` (see README).
+import "server-only";
+import Google, { type GoogleProfile } from "next-auth/providers/google";
+import { env } from "@/lib/env";
+import type { ProviderEntry } from "./types";
+
+export const google: ProviderEntry = {
+  id: "google",
+  name: "Google",
+  configured: Boolean(env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET),
+  demo: env.AUTH_DEMO_PROVIDERS.includes("google"),
+  create: () =>
+    Google({
+      clientId: env.AUTH_GOOGLE_ID,
+      clientSecret: env.AUTH_GOOGLE_SECRET,
+      issuer: env.AUTH_GOOGLE_ISSUER,
+      checks: ["pkce", "state", "nonce"],
+      authorization: { params: { scope: "openid email profile", prompt: "select_account" } },
+      profile(profile: GoogleProfile) {
+        return {
+          id: profile.sub,
+          name: profile.name || [profile.given_name, profile.family_name].filter(Boolean).join(" ") || null,
+          email: profile.email || null,
+          image: profile.picture || null,
+        };
+      },
+    }),
+};

@@ -1,0 +1,26 @@
+// Wraps the Auth.js route so that a failed sign-in lands on /login with a reason a
+// person can read ("you pressed Deny", "Google did not answer") instead of Auth.js's
+// catch-all "Configuration".
+import "server-only";
+import type { NextRequest } from "next/server";
+import { authRequestContext } from "./request-context";
+import { signInErrorReason } from "./sign-in-errors";
+
+type Handler = (request: NextRequest) => Promise<Response>;
+
+export function withReadableErrors(handler: Handler): Handler {
+  return async (request) => {
+    const context = { request, error: undefined as unknown };
+    const response = await authRequestContext.run(context, () => handler(request));
+    if (context.error === undefined) return response;
+    const location = response.headers.get("location");
+    if (!location) return response;
+    const target = new URL(location, request.url);
+    if (target.pathname !== "/login" || !target.searchParams.has("error")) return response;
+    const providerError = request.nextUrl.searchParams.get("error");
+    target.searchParams.set("error", signInErrorReason(context.error, providerError));
+    const headers = new Headers(response.headers);
+    headers.set("location", target.toString());
+    return new Response(null, { status: response.status, headers });
+  };
+}

@@ -1,0 +1,38 @@
+// Server-side session records. Each sign-in writes one; the JWT cookie carries its id.
+// A record that is revoked, expired or deleted ends the browser's session on its next
+// request, on every app instance, because every check reads the database.
+import "server-only";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+
+/** How stale lastSeenAt may get before a request writes it again. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+export async function createLoginSession(input: {
+  userId: string;
+  provider: string;
+  ip: string | null;
+  userAgent: string | null;
+}) {
+  const expiresAt = new Date(Date.now() + env.AUTH_SESSION_MAX_AGE * 1000);
+  return db.loginSession.create({ data: { ...input, expiresAt } });
+}
+
+/** The live session with this id and its user, or null when it no longer counts. */
+export async function findLiveSession(id: string, now = new Date()) {
+  const session = await db.loginSession.findUnique({ where: { id }, include: { user: true } });
+  if (!session || session.revokedAt || session.expiresAt <= now) return null;
+  if (now.getTime() - session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+    const expiresAt = new Date(now.getTime() + env.AUTH_SESSION_MAX_AGE * 1000);
+    // Only a session that is still live gets touched: a concurrent revoke wins.
+    await db.loginSession.updateMany({
+      where: { id, revokedAt: null },
+      data: { lastSeenAt: now, expiresAt },
+    });
+  }
+  return session;
+}
+
+export async function revokeLoginSession(id: string) {
+  await db.loginSession.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+}
