@@ -1,0 +1,79 @@
+import { expect, test } from "@playwright/test";
+import { count, db } from "./fixtures/db";
+import { sessionCookie, signInWithGoogle } from "./fixtures/sign-in";
+
+test("/account without a session redirects to /login", async ({ page }) => {
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Faccount$/);
+  await expect(page.getByRole("heading", { name: "Sign in to Vkhod" })).toBeVisible();
+});
+
+test("a revoked session record logs the browser out on its next request", async ({ page }) => {
+  await signInWithGoogle(page, "Anna Petrova");
+  const sessionId = await page.evaluate(async () => (await (await fetch("/api/auth/session")).json()).sessionId as string);
+  expect(sessionId).toBeTruthy();
+
+  // As another app instance (or the sessions screen) would: revoke the row directly.
+  db().prepare("UPDATE LoginSession SET revokedAt = ? WHERE id = ?").run(Date.now(), sessionId);
+
+  await page.reload();
+  await expect(page).toHaveURL(/\/login\?error=session-ended$/);
+  await expect(page.getByRole("alert").filter({ hasText: "Your session has ended" })).toBeVisible();
+  expect(await sessionCookie(page.context())).toBeUndefined();
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=/);
+});
+
+test("a deleted session record logs the browser out too", async ({ page }) => {
+  await signInWithGoogle(page, "Anna Petrova");
+  const sessionId = await page.evaluate(async () => (await (await fetch("/api/auth/session")).json()).sessionId as string);
+  db().prepare("DELETE FROM LoginSession WHERE id = ?").run(sessionId);
+  await page.reload();
+  await expect(page).toHaveURL(/\/login\?error=session-ended$/);
+});
+
+test("the session-ended route does not sign out a live session", async ({ page }) => {
+  await signInWithGoogle(page, "Anna Petrova");
+  await page.goto("/api/session/ended");
+  await expect(page).toHaveURL(/\/account$/);
+  expect(await sessionCookie(page.context())).toBeDefined();
+});
+
+test("signing out ends the session record as well as the cookie", async ({ page }) => {
+  await signInWithGoogle(page, "Anna Petrova");
+  const sessionId = await page.evaluate(async () => (await (await fetch("/api/auth/session")).json()).sessionId as string);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  expect(await sessionCookie(page.context())).toBeUndefined();
+  expect(count("SELECT count(*) AS n FROM LoginSession WHERE id = ? AND revokedAt IS NOT NULL", sessionId)).toBe(1);
+});
+
+test("the session record keeps the provider, IP and browser", async ({ page }) => {
+  await signInWithGoogle(page, "Anna Petrova");
+  const sessionId = await page.evaluate(async () => (await (await fetch("/api/auth/session")).json()).sessionId as string);
+  const row = db().prepare("SELECT provider, ip, userAgent FROM LoginSession WHERE id = ?").get(sessionId) as Record<string, string>;
+  expect(row.provider).toBe("google");
+  expect(row.ip).toMatch(/127\.0\.0\.1|::1/);
+  expect(row.userAgent).toContain("Chrome");
+});
+
+test("callbackUrl leads back to our own pages only", async ({ page }) => {
+  await page.goto("/login?callbackUrl=https%3A%2F%2Fevil.example%2Fsteal");
+  await page.getByRole("button", { name: "Continue with Google" }).click();
+  await page.getByRole("button", { name: /Anna Petrova/ }).click();
+  await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/account$/);
+
+  await page.context().clearCookies();
+  await page.goto("/login?callbackUrl=%2F%2Fevil.example%2Fsteal");
+  await page.getByRole("button", { name: "Continue with Google" }).click();
+  await page.getByRole("button", { name: /Anna Petrova/ }).click();
+  await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/account$/);
+});
+
+test("a protected page's own address survives the trip through /login", async ({ page }) => {
+  await page.goto("/account?from=test");
+  await expect(page).toHaveURL(/callbackUrl=%2Faccount%3Ffrom%3Dtest/);
+  await page.getByRole("button", { name: "Continue with Google" }).click();
+  await page.getByRole("button", { name: /Anna Petrova/ }).click();
+  await expect(page).toHaveURL(/\/account\?from=test$/);
+});

@@ -1,0 +1,92 @@
+// `npm test`: every check, on a fresh clone with nothing else.
+//   dependencies → Chromium → typecheck → lint → unit tests → production build →
+//   Playwright against the build and the emulators (free ports, throwaway database).
+// Ends with one line "tests: N passed, M failed" counting unit and end-to-end tests.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { bin, ensureDependencies, freePort, migrate, quietNext, root, run, step } from "./lib/tasks.mjs";
+
+const started = Date.now();
+const timings = [];
+async function timed(title, work) {
+  step(title);
+  const t0 = Date.now();
+  try {
+    return await work();
+  } finally {
+    timings.push(`${title} ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  }
+}
+
+function ensureChromium() {
+  const path = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (existsSync(path)) return path;
+  const isRoot = process.getuid?.() === 0;
+  const hasApt = !spawnSync("apt-get", ["--version"], { stdio: "ignore" }).error;
+  if (!isRoot || !hasApt) {
+    console.error(
+      `Playwright needs Chromium at ${path} (it cannot download its own browser here).\n` +
+        "Install Debian's: sudo apt-get update && sudo apt-get install -y chromium\n" +
+        "or point CHROMIUM_PATH at another Chromium or Chrome.",
+    );
+    process.exit(1);
+  }
+  step("Installing Debian's Chromium (apt-get)");
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  run("apt-get", ["update", "-qq"], { env });
+  run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium", "fonts-dejavu-core"], { env });
+  return path;
+}
+
+function count(file, read) {
+  try {
+    return read(JSON.parse(readFileSync(join(root, "test-results", file), "utf8")));
+  } catch {
+    return { passed: 0, failed: 0 };
+  }
+}
+
+const scratch = mkdtempSync(join(tmpdir(), "vkhod-test-"));
+let failure;
+try {
+  ensureDependencies();
+  const chromium = ensureChromium();
+  rmSync(join(root, "test-results"), { recursive: true, force: true });
+
+  await timed("Typecheck", () => run(bin("tsc"), ["--noEmit"]));
+  await timed("Lint", () => run(bin("eslint"), ["--max-warnings", "0", "."]));
+  await timed("Unit tests", () => run(bin("vitest"), ["run"]));
+
+  const env = {
+    ...process.env,
+    ...quietNext,
+    NEXT_DIST_DIR: ".next-test",
+    CHROMIUM_PATH: chromium,
+    E2E_DATABASE_URL: `file:${join(scratch, "e2e.db")}`,
+    E2E_AUTH_SECRET: randomBytes(33).toString("base64"),
+    E2E_APP_PORT: String(await freePort()),
+    E2E_EMULATOR_PORT: String(await freePort()),
+  };
+  await timed("Database (throwaway)", () => migrate({ ...env, DATABASE_URL: env.E2E_DATABASE_URL }));
+  // The build validates the environment too, so it gets a complete one.
+  await timed("Production build", () =>
+    run(bin("next"), ["build"], { env: { ...env, AUTH_SECRET: env.E2E_AUTH_SECRET, DATABASE_URL: env.E2E_DATABASE_URL } }),
+  );
+  await timed("End-to-end tests (Playwright)", () => run(bin("playwright"), ["test"], { env }));
+} catch (error) {
+  failure = error;
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+const unit = count("unit.json", (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests }));
+const e2e = count("e2e.json", (r) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected }));
+console.log(`\n${timings.join(" · ")} · total ${((Date.now() - started) / 1000).toFixed(0)}s`);
+console.log(`unit ${unit.passed}/${unit.passed + unit.failed}, end-to-end ${e2e.passed}/${e2e.passed + e2e.failed}`);
+if (failure) console.error(`\n${failure.message}`);
+const failed = unit.failed + e2e.failed + (failure && unit.failed + e2e.failed === 0 ? 1 : 0);
+console.log(`tests: ${unit.passed + e2e.passed} passed, ${failed} failed`);
+process.exit(failure ? (failure.exitCode ?? 1) : 0);
