@@ -24,13 +24,19 @@ export function run(command, args, options = {}) {
   }
 }
 
-/** Installs dependencies when node_modules is missing or older than the lockfile. */
+/**
+ * Installs dependencies when node_modules is missing or older than the lockfile.
+ * `npm install`, not `npm ci`: the registry mirror our machines reach has no macOS or
+ * Windows builds of Next's, SWC's and Tailwind's optional native packages, so the
+ * lockfile cannot list them and `npm ci` refuses it; `npm install` follows the
+ * lockfile for everything it does list.
+ */
 export function ensureDependencies() {
   const marker = join(root, "node_modules", ".package-lock.json");
   const lock = join(root, "package-lock.json");
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
-  step("Installing dependencies (npm ci)");
-  run("npm", ["ci", "--no-audit", "--no-fund"]);
+  step("Installing dependencies (npm install)");
+  run("npm", ["install", "--no-audit", "--no-fund"]);
 }
 
 /** Applies every committed migration to the database named by DATABASE_URL. */
