@@ -1,30 +1,20 @@
 // Auth.js for the app: providers, the Prisma adapter and server-side session records.
 // The route at app/api/auth/[...nextauth] re-exports `handlers`.
 import "server-only";
-import { PrismaAdapter } from "@auth/prisma-adapter";
 import NextAuth from "next-auth";
-import type { Adapter, AdapterAccount } from "next-auth/adapters";
 import type { NextRequest } from "next/server";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { createAdapter } from "./adapter";
 import { authConfig } from "./config";
 import { enabledProviders } from "./providers";
 import { authRequestContext, requestClientInfo } from "./request-context";
 import { withReadableErrors } from "./route-errors";
 import { createLoginSession, revokeLoginSession } from "./sessions";
 
-const prismaAdapter = PrismaAdapter(db);
-
-// Vkhod only signs people in, so provider tokens are never stored.
-const adapter: Adapter = {
-  ...prismaAdapter,
-  linkAccount: ({ userId, type, provider, providerAccountId }) =>
-    prismaAdapter.linkAccount!({ userId, type, provider, providerAccountId } as AdapterAccount),
-};
-
 const nextAuth = NextAuth({
   ...authConfig,
-  adapter,
+  adapter: createAdapter(db),
   secret: env.AUTH_SECRET,
   providers: enabledProviders.map((provider) => provider.create()),
   session: { strategy: "jwt", maxAge: env.AUTH_SESSION_MAX_AGE },

@@ -1,13 +1,17 @@
 // Request-scoped storage for the Auth.js route: the incoming request (for the session
-// record's IP and user agent) and the first error Auth.js logged while handling it
-// (so the redirect to /login can say what really went wrong). Auth.js exposes neither
+// record's IP and user agent), the first error Auth.js logged while handling it
+// (so the redirect to /login can say what really went wrong), and a new user waiting
+// for its first account. Auth.js exposes neither
 // through its public API; its logger and our route wrapper meet here.
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { AdapterUser } from "next-auth/adapters";
 
 export type AuthRequestContext = {
   request?: Request;
   error?: unknown;
+  /** A new user not yet written: lib/auth/adapter.ts writes it with its first account. */
+  pendingUser?: AdapterUser;
 };
 
 export const authRequestContext = new AsyncLocalStorage<AuthRequestContext>();
