@@ -16,7 +16,8 @@ export function createAdapter(db: PrismaClient): Adapter {
   const prisma = PrismaAdapter(db);
   return {
     ...prisma,
-    async createUser({ id: _providerId, ...data }) {
+    async createUser(data) {
+      // Auth.js passes the provider's account id as `id`; users get ids of their own.
       const user: AdapterUser = { ...data, id: randomUUID() };
       const context = authRequestContext.getStore();
       if (!context) return prisma.createUser!(user);
