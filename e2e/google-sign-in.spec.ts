@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { count } from "./fixtures/db";
 import { armFault, clearFaults } from "./fixtures/emulator";
 import { expectFailedSignIn, recordDocuments, sessionCookie, signInWithGoogle, startSignIn } from "./fixtures/sign-in";

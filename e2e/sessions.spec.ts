@@ -1,6 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { count, db } from "./fixtures/db";
-import { sessionCookie, signInWithGoogle } from "./fixtures/sign-in";
+import { currentSessionId, sessionCookie, signInWithGoogle } from "./fixtures/sign-in";
 
 test("/account without a session redirects to /login", async ({ page }) => {
   await page.goto("/account");
@@ -10,7 +10,7 @@ test("/account without a session redirects to /login", async ({ page }) => {
 
 test("a revoked session record logs the browser out on its next request", async ({ page }) => {
   await signInWithGoogle(page, "Anna Petrova");
-  const sessionId = await page.evaluate(async () => (await (await fetch("/api/auth/session")).json()).sessionId as string);
+  const sessionId = await currentSessionId(page);
   expect(sessionId).toBeTruthy();
 
   // As another app instance (or the sessions screen) would: revoke the row directly.
@@ -26,7 +26,7 @@ test("a revoked session record logs the browser out on its next request", async 
 
 test("a deleted session record logs the browser out too", async ({ page }) => {
   await signInWithGoogle(page, "Anna Petrova");
-  const sessionId = await page.evaluate(async () => (await (await fetch("/api/auth/session")).json()).sessionId as string);
+  const sessionId = await currentSessionId(page);
   db().prepare("DELETE FROM LoginSession WHERE id = ?").run(sessionId);
   await page.reload();
   await expect(page).toHaveURL(/\/login\?error=session-ended$/);
@@ -41,7 +41,7 @@ test("the session-ended route does not sign out a live session", async ({ page }
 
 test("signing out ends the session record as well as the cookie", async ({ page }) => {
   await signInWithGoogle(page, "Anna Petrova");
-  const sessionId = await page.evaluate(async () => (await (await fetch("/api/auth/session")).json()).sessionId as string);
+  const sessionId = await currentSessionId(page);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login$/);
   expect(await sessionCookie(page.context())).toBeUndefined();
@@ -50,7 +50,7 @@ test("signing out ends the session record as well as the cookie", async ({ page 
 
 test("the session record keeps the provider, IP and browser", async ({ page }) => {
   await signInWithGoogle(page, "Anna Petrova");
-  const sessionId = await page.evaluate(async () => (await (await fetch("/api/auth/session")).json()).sessionId as string);
+  const sessionId = await currentSessionId(page);
   const row = db().prepare("SELECT provider, ip, userAgent FROM LoginSession WHERE id = ?").get(sessionId) as Record<string, string>;
   expect(row.provider).toBe("google");
   expect(row.ip).toMatch(/127\.0\.0\.1|::1/);

@@ -9,10 +9,11 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync, appendFileSync } from "node:fs";
 import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { bin, ensureDependencies, freePort, migrate, quietNext, root, startEmulators, step } from "./lib/tasks.mjs";
+import { bin, ensureDependencies, stayOffline, freePort, migrate, root, startEmulators, step } from "./lib/tasks.mjs";
 
 const PORT = Number(process.env.PORT ?? 3000);
 
+stayOffline();
 ensureDependencies();
 
 step("Environment (.env.local)");
@@ -83,7 +84,7 @@ step(`Vkhod on ${appUrl}`);
 const next = spawn(
   bin("next"),
   ["dev", "--experimental-https", "--experimental-https-key", keyFile, "--experimental-https-cert", certFile, "-H", "localhost", "-p", String(PORT)],
-  { cwd: root, stdio: "inherit", env: { ...process.env, ...quietNext, AUTH_URL: appUrl, ...emulatorEnv } },
+  { cwd: root, stdio: "inherit", env: { ...process.env, ...AUTH_URL: appUrl, ...emulatorEnv } },
 );
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => next.kill(signal));
 next.on("exit", (code) => process.exit(code ?? 0));

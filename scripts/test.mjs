@@ -7,8 +7,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { bin, ensureDependencies, freePort, migrate, quietNext, root, run, step } from "./lib/tasks.mjs";
+import { bin, ensureDependencies, stayOffline, freePort, migrate, root, run, step } from "./lib/tasks.mjs";
 
+stayOffline();
 const started = Date.now();
 const timings = [];
 async function timed(title, work) {
@@ -62,7 +63,6 @@ try {
 
   const env = {
     ...process.env,
-    ...quietNext,
     NEXT_DIST_DIR: ".next-test",
     CHROMIUM_PATH: chromium,
     E2E_DATABASE_URL: `file:${join(scratch, "e2e.db")}`,

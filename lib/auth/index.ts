@@ -11,6 +11,7 @@ import { enabledProviders } from "./providers";
 import { authRequestContext, requestClientInfo } from "./request-context";
 import { withReadableErrors } from "./route-errors";
 import { createLoginSession, revokeLoginSession } from "./sessions";
+import { describeError } from "./sign-in-errors";
 
 const nextAuth = NextAuth({
   ...authConfig,
@@ -43,8 +44,7 @@ const nextAuth = NextAuth({
     error(error) {
       const context = authRequestContext.getStore();
       if (context && context.error === undefined) context.error = error;
-      const cause = (error as { cause?: { err?: unknown } }).cause?.err ?? error.cause;
-      console.error(`[auth] ${error.name}: ${error.message}`, cause ?? "");
+      console.error(`[auth] ${describeError(error)}`);
     },
     warn(code) {
       if (code !== "debug-enabled") console.warn(`[auth] warning: ${code}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readableReason, signInErrorReason } from "./sign-in-errors";
+import { describeError, readableReason, signInErrorReason } from "./sign-in-errors";
 
 // Shapes as Auth.js 0.41 and oauth4webapi 3 throw them (see the e2e suite for the real thing).
 const authError = (type: string, cause?: unknown) => Object.assign(new Error("x"), { type, cause });
@@ -56,5 +56,15 @@ describe("readableReason", () => {
     expect(readableReason("Configuration")).toBe("unknown");
     expect(readableReason("<script>")).toBe("unknown");
     expect(readableReason(undefined)).toBeUndefined();
+  });
+});
+
+describe("describeError", () => {
+  it("gives one line with the type and every cause, without Auth.js's link", () => {
+    const error = Object.assign(new Error("Read more at https://errors.authjs.dev#callbackrouteerror"), {
+      type: "CallbackRouteError",
+      cause: { err: Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }) }) },
+    });
+    expect(describeError(error)).toBe("CallbackRouteError — caused by: fetch failed — caused by: other side closed (UND_ERR_SOCKET)");
   });
 });

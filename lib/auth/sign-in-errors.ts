@@ -41,6 +41,19 @@ function causes(error: unknown): ErrorLike[] {
  * fields are read (Auth.js's `type`, oauth4webapi's and Node's `code`): class names
  * are minified in production builds.
  */
+/** One log line for an Auth.js error: its type, then each cause's message and code. */
+export function describeError(error: unknown): string {
+  return causes(error)
+    .map((e, index) => {
+      const label = index === 0 ? String(e.type ?? e.name ?? "Error") : "caused by";
+      const message = String(e.message ?? "")
+        .replace(/\.?\s*Read more at https:\/\/errors\.authjs\.dev#\S+/, "")
+        .trim();
+      return `${label}${message ? `: ${message}` : ""}${e.code ? ` (${String(e.code)})` : ""}`;
+    })
+    .join(" — ");
+}
+
 export function signInErrorReason(error: unknown, providerError?: string | null): SignInErrorReason {
   const chain = causes(error);
   const top = chain[0];

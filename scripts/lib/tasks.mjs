@@ -85,5 +85,11 @@ export function startEmulators({ port, appUrl, providers }) {
   });
 }
 
-/** Environment for every Next.js command: no telemetry (it would try the internet). */
-export const quietNext = { NEXT_TELEMETRY_DISABLED: "1" };
+/**
+ * Nothing may reach outside loopback: no Next.js telemetry, no Prisma update check.
+ * Both entry scripts put these in their own environment, so every child inherits them.
+ */
+export function stayOffline() {
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+  process.env.CHECKPOINT_DISABLE = "1";
+}
