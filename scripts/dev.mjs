@@ -84,7 +84,7 @@ step(`Vkhod on ${appUrl}`);
 const next = spawn(
   bin("next"),
   ["dev", "--experimental-https", "--experimental-https-key", keyFile, "--experimental-https-cert", certFile, "-H", "localhost", "-p", String(PORT)],
-  { cwd: root, stdio: "inherit", env: { ...process.env, ...AUTH_URL: appUrl, ...emulatorEnv } },
+  { cwd: root, stdio: "inherit", env: { ...process.env, AUTH_URL: appUrl, ...emulatorEnv } },
 );
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => next.kill(signal));
 next.on("exit", (code) => process.exit(code ?? 0));
