@@ -27,7 +27,9 @@ if (!/^AUTH_SECRET=\S/m.test(existing)) {
 } else {
   console.log(".env.local has an AUTH_SECRET");
 }
-const { loadEnvConfig } = await import("@next/env");
+// The same files, in the same order, that `next dev` reads (.env.development.local,
+// .env.local, .env.development, .env); @next/env is CommonJS.
+const { loadEnvConfig } = (await import("@next/env")).default;
 loadEnvConfig(root, true, { info: () => {}, error: console.error });
 const appUrl = process.env.AUTH_URL ?? `https://localhost:${PORT}`;
 
