@@ -13,12 +13,11 @@
 // expired code (60 s; invalid_grant), an unknown access token (401).
 import { createHash } from "node:crypto";
 import { avatarUrl } from "./kit/avatars";
-import { callbackUrl, createCodeFlow, type RedeemOutcome } from "./kit/code-flow";
-import { errorPage } from "./kit/consent-page";
-import { basicCredentials, bearerToken, readForm, redirect, repeatedParam, sendHtml, sendJson, type Request, type Response } from "./kit/http";
+import { authorizeEndpoint, createCodeFlow, decideEndpoint, type RedeemOutcome } from "./kit/code-flow";
+import { basicCredentials, bearerToken, readForm, repeatedParam, sendJson, type Request, type Response } from "./kit/http";
 import { createSigningKey } from "./kit/keys";
 import { randomToken } from "./kit/secrets";
-import type { EmulatorContext, EmulatorDefinition } from "./kit/types";
+import { routes, type EmulatorContext, type EmulatorDefinition } from "./kit/types";
 import { fullName, numericId, testUsers, type TestUser } from "./kit/users";
 
 export const GOOGLE_DEMO_CLIENT = {
@@ -47,10 +46,11 @@ const redeemErrors: Record<Exclude<RedeemOutcome, { ok: true }>["reason"], [stri
   "verifier-wrong": ["invalid_grant", "Invalid code verifier."],
 };
 
-async function start({ baseUrl, appUrls, faults }: EmulatorContext) {
+async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
   const issuer = issuerFor(baseUrl);
   const key = await createSigningKey();
   const flow = createCodeFlow({
+    now,
     provider: "Google",
     brandColour: "#1a73e8",
     clients: [{ ...GOOGLE_DEMO_CLIENT, redirectUris: appUrls.map((app) => `${app}/api/auth/callback/google`) }],
@@ -83,28 +83,17 @@ async function start({ baseUrl, appUrls, faults }: EmulatorContext) {
   const tokenError = (res: Response, status: number, error: string, description: string) =>
     sendJson(res, status, { error, error_description: description });
 
-  function authorize(res: Response, query: URLSearchParams) {
-    const outcome = flow.authorize(query);
-    if (outcome.ok) return sendHtml(res, 200, flow.consent(outcome.request));
-    if ("show" in outcome) {
-      return outcome.show === "unknown-client"
-        ? sendHtml(res, 401, errorPage("Google", "Error 401: invalid_client", "The OAuth client was not found."))
-        : sendHtml(
-            res,
-            400,
-            errorPage("Google", "Error 400: redirect_uri_mismatch", `You can't sign in to this app because it doesn't comply with Google's OAuth 2.0 policy. redirect_uri=${query.get("redirect_uri") ?? ""}`),
-          );
-    }
-    const { error, description } = outcome.redirect;
-    redirect(res, callbackUrl(outcome.redirect, { error, error_description: description }));
-  }
-
-  async function decide(req: Request, res: Response) {
-    const answer = await flow.decide(req);
-    if (!answer) return sendHtml(res, 400, errorPage("Google", "Error 400: invalid_request", "This sign-in request has expired."));
-    if (answer.denied) return redirect(res, callbackUrl(answer.request, { error: "access_denied" }));
-    redirect(res, callbackUrl(answer.request, { code: answer.code, scope: answer.request.scope.join(" "), authuser: "0", prompt: "consent" }));
-  }
+  const authorize = authorizeEndpoint(flow, "Google", {
+    unknownClient: ["Error 401: invalid_client", "The OAuth client was not found."],
+    redirectUriMismatch: [
+      "Error 400: redirect_uri_mismatch",
+      "You can't sign in to this app because it doesn't comply with Google's OAuth 2.0 policy.",
+    ],
+  });
+  const decide = decideEndpoint(flow, "Google", {
+    denied: { error: "access_denied" },
+    granted: ({ request }) => ({ scope: request.scope.join(" "), authuser: "0", prompt: "consent" }),
+  });
 
   async function token(req: Request, res: Response) {
     if (req.method !== "POST") return tokenError(res, 405, "invalid_request", "Method not allowed");
@@ -132,7 +121,8 @@ async function start({ baseUrl, appUrls, faults }: EmulatorContext) {
     const { grant } = redeemed;
 
     const accessToken = flow.issueToken(grant);
-    const now = Math.floor(Date.now() / 1000);
+    // id_tokens carry real time: the app checks them against its own clock.
+    const issuedAt = Math.floor(Date.now() / 1000);
     const idToken = await key.sign({
       iss: fault?.kind === "wrong-iss" ? "https://accounts.google.test" : issuer,
       azp: client.id,
@@ -140,8 +130,8 @@ async function start({ baseUrl, appUrls, faults }: EmulatorContext) {
       ...profile(grant.user, grant.scope.includes("email")),
       at_hash: createHash("sha256").update(accessToken).digest().subarray(0, 16).toString("base64url"),
       ...(fault?.kind === "wrong-nonce" ? { nonce: randomToken(16) } : grant.nonce ? { nonce: grant.nonce } : {}),
-      iat: now,
-      exp: now + TOKEN_TTL_S,
+      iat: issuedAt,
+      exp: issuedAt + TOKEN_TTL_S,
     });
     sendJson(res, 200, {
       access_token: accessToken,
@@ -168,51 +158,36 @@ async function start({ baseUrl, appUrls, faults }: EmulatorContext) {
     sendJson(res, 200, profile(grant.user, grant.scope.includes("email")));
   }
 
-  return {
-    async handle(req: Request, res: Response, path: string, query: URLSearchParams) {
-      switch (`${req.method} ${path}`) {
-        case "GET /.well-known/openid-configuration": {
-          const fault = faults.take("google", "discovery");
-          if (await faults.applyTransport(fault, res)) return true;
-          sendJson(res, 200, {
-            issuer,
-            authorization_endpoint: `${issuer}/o/oauth2/v2/auth`,
-            token_endpoint: `${issuer}/token`,
-            userinfo_endpoint: `${issuer}/v1/userinfo`,
-            jwks_uri: `${issuer}/oauth2/v3/certs`,
-            response_types_supported: ["code", "token", "id_token", "code token", "code id_token", "none"],
-            subject_types_supported: ["public"],
-            id_token_signing_alg_values_supported: ["RS256"],
-            scopes_supported: ["openid", "email", "profile"],
-            token_endpoint_auth_methods_supported: ["client_secret_post", "client_secret_basic"],
-            claims_supported: ["aud", "email", "email_verified", "exp", "family_name", "given_name", "iat", "iss", "name", "picture", "sub"],
-            code_challenge_methods_supported: ["plain", "S256"],
-            grant_types_supported: ["authorization_code", "refresh_token"],
-          });
-          return true;
-        }
-        case "GET /o/oauth2/v2/auth":
-          authorize(res, query);
-          return true;
-        case "POST /o/oauth2/v2/auth/decide":
-          await decide(req, res);
-          return true;
-        case "POST /token":
-        case "GET /token":
-          await token(req, res);
-          return true;
-        case "GET /v1/userinfo":
-        case "POST /v1/userinfo":
-          await userinfo(req, res);
-          return true;
-        case "GET /oauth2/v3/certs":
-          sendJson(res, 200, key.jwks);
-          return true;
-        default:
-          return false;
-      }
-    },
-  };
+  async function discovery(_req: Request, res: Response) {
+    const fault = faults.take("google", "discovery");
+    if (await faults.applyTransport(fault, res)) return;
+    sendJson(res, 200, {
+      issuer,
+      authorization_endpoint: `${issuer}/o/oauth2/v2/auth`,
+      token_endpoint: `${issuer}/token`,
+      userinfo_endpoint: `${issuer}/v1/userinfo`,
+      jwks_uri: `${issuer}/oauth2/v3/certs`,
+      response_types_supported: ["code", "token", "id_token", "code token", "code id_token", "none"],
+      subject_types_supported: ["public"],
+      id_token_signing_alg_values_supported: ["RS256"],
+      scopes_supported: ["openid", "email", "profile"],
+      token_endpoint_auth_methods_supported: ["client_secret_post", "client_secret_basic"],
+      claims_supported: ["aud", "email", "email_verified", "exp", "family_name", "given_name", "iat", "iss", "name", "picture", "sub"],
+      code_challenge_methods_supported: ["plain", "S256"],
+      grant_types_supported: ["authorization_code", "refresh_token"],
+    });
+  }
+
+  return routes({
+    "GET /.well-known/openid-configuration": discovery,
+    "GET /o/oauth2/v2/auth": (_req, res, query) => authorize(res, query),
+    "POST /o/oauth2/v2/auth/decide": decide,
+    "POST /token": token,
+    "GET /token": token,
+    "GET /v1/userinfo": userinfo,
+    "POST /v1/userinfo": userinfo,
+    "GET /oauth2/v3/certs": (_req, res) => sendJson(res, 200, key.jwks),
+  });
 }
 
 export const googleEmulator: EmulatorDefinition = {

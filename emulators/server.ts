@@ -3,12 +3,16 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { googleEmulator } from "./google";
+import { okEmulator } from "./ok";
+import { vkEmulator } from "./vk";
+import { vkidEmulator } from "./vkid";
+import { yandexEmulator } from "./yandex";
 import { faultKinds, Faults, type FaultKind } from "./kit/faults";
 import { escapeHtml, readBody, sendHtml, sendJson, type Request } from "./kit/http";
 import { sendAvatar } from "./kit/avatars";
 import type { EmulatorDefinition, ProviderEmulator } from "./kit/types";
 
-export const emulatorDefinitions: readonly EmulatorDefinition[] = [googleEmulator];
+export const emulatorDefinitions: readonly EmulatorDefinition[] = [googleEmulator, vkidEmulator, vkEmulator, yandexEmulator, okEmulator];
 
 const definition = (id: string) => {
   const found = emulatorDefinitions.find((d) => d.id === id);
@@ -38,6 +42,8 @@ export type EmulatorOptions = {
   providers?: string[];
   port?: number;
   host?: string;
+  /** The time in ms for codes and tokens (tests pass a clock they can move). */
+  now?: () => number;
 };
 
 export async function startEmulators(options: EmulatorOptions): Promise<EmulatorServer> {
@@ -96,7 +102,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
   const base = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 
   const ids = options.providers ?? emulatorDefinitions.map((d) => d.id);
-  const context = { baseUrl: base, appUrls: options.appUrls.map((u) => u.replace(/\/+$/, "")), faults };
+  const context = { baseUrl: base, appUrls: options.appUrls.map((u) => u.replace(/\/+$/, "")), faults, now: options.now ?? Date.now };
   for (const id of ids) providers.set(id, await definition(id).start(context));
 
   return {

@@ -1,9 +1,9 @@
 // The authorization-code machinery every OAuth emulator shares: registered clients,
 // the consent page, one-time codes with PKCE, and access tokens. Each provider file
 // keeps its own URLs and answer shapes and maps this module's outcomes onto them.
-import { consentPage } from "./consent-page";
+import { consentPage, errorPage } from "./consent-page";
 import { GrantStore } from "./grants";
-import { readForm, type Request } from "./http";
+import { readForm, redirect, sendHtml, type Request, type Response } from "./http";
 import { pkceMatches, randomToken, safeEqual } from "./secrets";
 import { customUser, type TestUser } from "./users";
 
@@ -59,12 +59,13 @@ export type CodeFlowOptions = {
   extraParams?: string[];
   newCode?: () => string;
   newToken?: () => string;
+  now?: () => number;
 };
 
 export function createCodeFlow(options: CodeFlowOptions) {
-  const pending = new GrantStore<AuthorizationRequest>(10 * 60_000);
-  const codes = new GrantStore<Grant>(options.codeTtlMs);
-  const tokens = new GrantStore<Grant>(options.tokenTtlMs);
+  const pending = new GrantStore<AuthorizationRequest>(10 * 60_000, options.now);
+  const codes = new GrantStore<Grant>(options.codeTtlMs, options.now);
+  const tokens = new GrantStore<Grant>(options.tokenTtlMs, options.now);
 
   function authorize(query: URLSearchParams): AuthorizeOutcome {
     const client = options.clients.find((c) => c.id === query.get("client_id"));
@@ -182,4 +183,45 @@ export function callbackUrl(request: { redirectUri: string; state?: string }, pa
   for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
   if (request.state) url.searchParams.set("state", request.state);
   return url.toString();
+}
+
+type CodeFlow = ReturnType<typeof createCodeFlow>;
+
+/**
+ * The authorization endpoint: the consent page for a good request, the provider's
+ * error page for an untrusted client or redirect_uri, otherwise back to the app with
+ * ?error=…
+ */
+export function authorizeEndpoint(
+  flow: CodeFlow,
+  provider: string,
+  pages: { unknownClient: [title: string, detail: string]; redirectUriMismatch: [title: string, detail: string] },
+) {
+  return (res: Response, query: URLSearchParams) => {
+    const outcome = flow.authorize(query);
+    if (outcome.ok) return sendHtml(res, 200, flow.consent(outcome.request));
+    if ("show" in outcome) {
+      return outcome.show === "unknown-client"
+        ? sendHtml(res, 401, errorPage(provider, ...pages.unknownClient))
+        : sendHtml(res, 400, errorPage(provider, ...pages.redirectUriMismatch));
+    }
+    redirect(res, callbackUrl(outcome.redirect, { error: outcome.redirect.error, error_description: outcome.redirect.description }));
+  };
+}
+
+/** The consent page's answer: back to the app with a code (and `extra`) or with the provider's denial. */
+export function decideEndpoint(
+  flow: CodeFlow,
+  provider: string,
+  answers: {
+    denied: Record<string, string>;
+    granted: (grant: { request: AuthorizationRequest; code: string; user: TestUser }) => Record<string, string>;
+  },
+) {
+  return async (req: Request, res: Response) => {
+    const answer = await flow.decide(req);
+    if (!answer) return sendHtml(res, 400, errorPage(provider, "invalid_request", "This sign-in request has expired or was already answered."));
+    if (answer.denied) return redirect(res, callbackUrl(answer.request, answers.denied));
+    redirect(res, callbackUrl(answer.request, { code: answer.code, ...answers.granted(answer) }));
+  };
 }

@@ -13,6 +13,7 @@ export const faultKinds = [
   "wrong-aud", // id_token for another client
   "wrong-iss", // id_token from another issuer
   "wrong-nonce", // id_token with a nonce that was not sent
+  "other-client", // user info for a token that was minted for another application
 ] as const;
 
 export type FaultKind = (typeof faultKinds)[number];

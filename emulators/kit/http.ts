@@ -84,3 +84,10 @@ export function bearerToken(req: IncomingMessage, scheme = "bearer"): string | u
 
 export const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/** Parameters from the query string and a form body together (some providers take either). */
+export async function readQueryAndForm(req: IncomingMessage, query: URLSearchParams): Promise<URLSearchParams> {
+  const merged = new URLSearchParams(query);
+  for (const [key, value] of await readForm(req)) merged.append(key, value);
+  return merged;
+}

@@ -7,6 +7,8 @@ export type EmulatorContext = {
   /** The app origins whose callback URLs are registered, e.g. https://localhost:3000. */
   appUrls: string[];
   faults: Faults;
+  /** The time in ms: Date.now, or a test's clock. */
+  now: () => number;
 };
 
 export type ProviderEmulator = {
@@ -21,3 +23,17 @@ export type EmulatorDefinition = {
   demoEnv(baseUrl: string): Record<string, string>;
   start(context: EmulatorContext): Promise<ProviderEmulator>;
 };
+
+export type Route = (req: Request, res: Response, query: URLSearchParams) => unknown;
+
+/** An emulator answering from a table of "METHOD /path" routes (several keys may share a route). */
+export function routes(table: Record<string, Route>): ProviderEmulator {
+  return {
+    async handle(req, res, path, query) {
+      const route = table[`${req.method} ${path}`];
+      if (!route) return false;
+      await route(req, res, query);
+      return true;
+    },
+  };
+}
