@@ -11,6 +11,8 @@ export default defineConfig({
   },
   test: {
     environment: "node",
+    // lib/env.ts validates the environment on import; provider modules read it.
+    env: { AUTH_SECRET: "unit-tests-only-secret-0123456789abcdef" },
     include: ["**/*.test.ts"],
     exclude: ["node_modules/**", "e2e/**", ".next/**"],
     reporters: ["default", ["json", { outputFile: "test-results/unit.json" }]],

@@ -1,9 +1,15 @@
 import { expect, test } from "./fixtures/test";
-import { count } from "./fixtures/db";
+import { count, forgetPerson } from "./fixtures/db";
 import { armFault, clearFaults } from "./fixtures/emulator";
 import { expectFailedSignIn, recordDocuments, sessionCookie, signInWithGoogle, startSignIn } from "./fixtures/sign-in";
 
 test.afterEach(clearFaults);
+// Tests sign in as the emulator's test people: start each with none of them left over
+// from other specs (another provider may have created them with the same email).
+test.beforeEach(() => {
+  forgetPerson("anna.petrova@example.com");
+  forgetPerson("ivan.smirnov@example.ru");
+});
 
 test("the login page offers Google, marked as a demo provider", async ({ page }) => {
   await page.goto("/login");

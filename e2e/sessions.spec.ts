@@ -1,6 +1,9 @@
-import { expect, test } from "./fixtures/test";
-import { count, db } from "./fixtures/db";
+import { count, db, forgetPerson } from "./fixtures/db";
 import { currentSessionId, sessionCookie, signInWithGoogle } from "./fixtures/sign-in";
+import { expect, test } from "./fixtures/test";
+
+// These tests sign in as Anna with Google: start each with no Anna from other specs.
+test.beforeEach(() => forgetPerson("anna.petrova@example.com"));
 
 test("/account without a session redirects to /login", async ({ page }) => {
   await page.goto("/account");

@@ -18,9 +18,23 @@ describe("parseEnv", () => {
   });
 
   it("wants Google's id and secret together", () => {
-    expect(() => parseEnv({ AUTH_SECRET: SECRET, AUTH_GOOGLE_ID: "id" })).toThrow(/AUTH_GOOGLE_SECRET is missing/);
+    expect(() => parseEnv({ AUTH_SECRET: SECRET, AUTH_GOOGLE_ID: "id" })).toThrow(
+      /AUTH_GOOGLE_SECRET is missing: this provider needs AUTH_GOOGLE_ID, AUTH_GOOGLE_SECRET together/,
+    );
     expect(() => parseEnv({ AUTH_SECRET: SECRET, AUTH_GOOGLE_SECRET: "s" })).toThrow(/AUTH_GOOGLE_ID is missing/);
     expect(parseEnv({ AUTH_SECRET: SECRET, AUTH_GOOGLE_ID: "id", AUTH_GOOGLE_SECRET: "s" }).AUTH_GOOGLE_ID).toBe("id");
+  });
+
+  it("wants all three of OK's credentials", () => {
+    expect(() => parseEnv({ AUTH_SECRET: SECRET, AUTH_OK_ID: "1", AUTH_OK_SECRET: "s" })).toThrow(/AUTH_OK_PUBLIC_KEY is missing/);
+  });
+
+  it("gives each provider its production hosts by default", () => {
+    const env = parseEnv({ AUTH_SECRET: SECRET });
+    expect(env.AUTH_VKID_URL).toBe("https://id.vk.ru");
+    expect(env.AUTH_VK_OAUTH_URL).toBe("https://oauth.vk.com");
+    expect(env.AUTH_YANDEX_LOGIN_URL).toBe("https://login.yandex.ru");
+    expect(env.AUTH_OK_API_URL).toBe("https://api.ok.ru");
   });
 
   it("treats empty values as unset", () => {

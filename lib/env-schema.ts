@@ -1,6 +1,7 @@
 // The shape of Vkhod's environment (see .env.example). Kept apart from lib/env.ts so
 // unit tests can check the rules without a server.
 import { z } from "zod";
+import credentials from "./auth/providers/credentials.json";
 
 const optional = z
   .string()
@@ -29,6 +30,27 @@ const schema = z
     AUTH_GOOGLE_SECRET: optional,
     AUTH_GOOGLE_ISSUER: httpUrl("https://accounts.google.com").default("https://accounts.google.com"),
 
+    AUTH_VKID_ID: optional,
+    AUTH_VKID_SECRET: optional,
+    AUTH_VKID_URL: httpUrl("https://id.vk.ru").default("https://id.vk.ru"),
+
+    AUTH_VK_ID: optional,
+    AUTH_VK_SECRET: optional,
+    AUTH_VK_OAUTH_URL: httpUrl("https://oauth.vk.com").default("https://oauth.vk.com"),
+    AUTH_VK_API_URL: httpUrl("https://api.vk.com").default("https://api.vk.com"),
+
+    AUTH_YANDEX_ID: optional,
+    AUTH_YANDEX_SECRET: optional,
+    AUTH_YANDEX_OAUTH_URL: httpUrl("https://oauth.yandex.ru").default("https://oauth.yandex.ru"),
+    AUTH_YANDEX_LOGIN_URL: httpUrl("https://login.yandex.ru").default("https://login.yandex.ru"),
+    AUTH_YANDEX_AVATAR_URL: httpUrl("https://avatars.yandex.net").default("https://avatars.yandex.net"),
+
+    AUTH_OK_ID: optional,
+    AUTH_OK_SECRET: optional,
+    AUTH_OK_PUBLIC_KEY: optional,
+    AUTH_OK_CONNECT_URL: httpUrl("https://connect.ok.ru").default("https://connect.ok.ru"),
+    AUTH_OK_API_URL: httpUrl("https://api.ok.ru").default("https://api.ok.ru"),
+
     AUTH_DEMO_PROVIDERS: optional.transform((value) =>
       (value ?? "")
         .split(",")
@@ -40,13 +62,18 @@ const schema = z
       .pipe(z.number().int({ error: "must be a whole number of seconds, such as 2592000 (30 days)" }).positive()),
   })
   .superRefine((value, ctx) => {
-    if (Boolean(value.AUTH_GOOGLE_ID) !== Boolean(value.AUTH_GOOGLE_SECRET)) {
-      const missing = value.AUTH_GOOGLE_ID ? "AUTH_GOOGLE_SECRET" : "AUTH_GOOGLE_ID";
-      ctx.addIssue({
-        code: "custom",
-        path: [missing],
-        message: "is missing: Google needs both AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET (or neither, to hide Google)",
-      });
+    // A provider's credentials come all together or not at all.
+    const { $comment, ...groups } = credentials;
+    for (const names of Object.values(groups)) {
+      const set = names.filter((name) => value[name as keyof typeof value]);
+      if (set.length === 0 || set.length === names.length) continue;
+      for (const name of names.filter((n) => !set.includes(n))) {
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: `is missing: this provider needs ${names.join(", ")} together (or none of them, to hide it)`,
+        });
+      }
     }
   });
 

@@ -10,6 +10,13 @@ export function ProviderIcon({ id }: { id: string }) {
           <path fill="#1976D2" d="M43.6 20.5H42V20H24v8h11.3c-.8 2.2-2.2 4.2-4.1 5.6l6.2 5.2C37 39.2 44 34 44 24c0-1.3-.1-2.4-.4-3.5z" />
         </svg>
       );
+    case "vkid":
+    case "vk":
+      return <Mark colour="#0077FF" text="VK" />;
+    case "yandex":
+      return <Mark colour="#FC3F1D" text="Я" round />;
+    case "ok":
+      return <Mark colour="#EE8208" text="ok" />;
     default:
       return (
         <span aria-hidden="true" className="inline-flex size-5 items-center justify-center rounded bg-slate-200 text-xs font-bold text-slate-700">
@@ -17,4 +24,17 @@ export function ProviderIcon({ id }: { id: string }) {
         </span>
       );
   }
+}
+
+/** A brand's letters on its colour: recognisable, and no third-party asset to load. */
+function Mark({ colour, text, round = false }: { colour: string; text: string; round?: boolean }) {
+  return (
+    <span
+      aria-hidden="true"
+      style={{ backgroundColor: colour }}
+      className={`inline-flex size-5 items-center justify-center text-[9px] font-bold text-white ${round ? "rounded-full" : "rounded-md"}`}
+    >
+      {text}
+    </span>
+  );
 }

@@ -1,5 +1,7 @@
-// The Auth.js adapter: Prisma's, with two changes.
+// The Auth.js adapter: Prisma's, with three changes.
 // - No provider tokens are stored: Vkhod only signs people in.
+// - Accounts are stored under their identity's provider (lib/auth/providers/identity.ts):
+//   VK ID and legacy VK are one VK account.
 // - A new user is written together with their first account, in one transaction.
 //   Auth.js calls createUser and then linkAccount; if the database fails between the
 //   two, there must be no user left behind that no sign-in method leads to. So
@@ -10,6 +12,7 @@ import { randomUUID } from "node:crypto";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import type { PrismaClient } from "@prisma/client";
 import type { Adapter, AdapterUser } from "next-auth/adapters";
+import { accountProvider } from "./providers/identity";
 import { authRequestContext } from "./request-context";
 
 export function createAdapter(db: PrismaClient): Adapter {
@@ -24,8 +27,12 @@ export function createAdapter(db: PrismaClient): Adapter {
       context.pendingUser = user;
       return user;
     },
+    getUserByAccount: ({ provider, providerAccountId }) =>
+      prisma.getUserByAccount!({ provider: accountProvider(provider), providerAccountId }),
+    unlinkAccount: ({ provider, providerAccountId }) =>
+      prisma.unlinkAccount!({ provider: accountProvider(provider), providerAccountId }),
     async linkAccount({ userId, type, provider, providerAccountId }) {
-      const account = { userId, type, provider, providerAccountId };
+      const account = { userId, type, provider: accountProvider(provider), providerAccountId };
       const context = authRequestContext.getStore();
       const pending = context?.pendingUser;
       if (pending && pending.id === userId) {

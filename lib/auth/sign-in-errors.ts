@@ -78,7 +78,8 @@ export function signInErrorReason(error: unknown, providerError?: string | null)
     const message = String(e.message ?? "");
     // A state that does not match this browser's: forged, or from another attempt.
     if (code === "OAUTH_INVALID_RESPONSE" && /"state"/.test(message)) return "expired";
-    if (code === "OAUTH_RESPONSE_BODY_ERROR") return "provider-error";
+    if (code === "OAUTH_RESPONSE_BODY_ERROR" || code === "VKHOD_PROVIDER_ERROR") return "provider-error";
+    if (code === "VKHOD_PROVIDER_INVALID") return "provider-invalid";
     // An answer with an unexpected HTTP status (a 5xx page, say) carries the Response.
     if (code === "OAUTH_RESPONSE_IS_NOT_CONFORM" && e.cause instanceof Response) return "provider-error";
     if (/^P\d{4}$/.test(code) || /prisma/i.test(message)) return "server";

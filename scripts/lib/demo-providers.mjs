@@ -1,8 +1,10 @@
-// Which providers `npm run dev` emulates: those with no real credentials in the
-// environment. Add a provider here together with its emulator.
-const credentials = {
-  google: ["AUTH_GOOGLE_ID", "AUTH_GOOGLE_SECRET"],
-};
+// Which providers `npm run dev` emulates: those whose credentials are not all set
+// (lib/auth/providers/credentials.json lists them).
+import { readFileSync } from "node:fs";
+
+const { $comment, ...credentials } = JSON.parse(
+  readFileSync(new URL("../../lib/auth/providers/credentials.json", import.meta.url), "utf8"),
+);
 
 export function demoProviders(env) {
   return Object.entries(credentials)

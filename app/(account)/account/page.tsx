@@ -3,7 +3,6 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { ProviderIcon } from "@/components/auth/provider-icon";
 import { Avatar } from "@/components/ui/avatar";
 import { Card } from "@/components/ui/card";
-import { allProviders } from "@/lib/auth/providers";
 import { requireUser } from "@/lib/auth/require-user";
 import { db } from "@/lib/db";
 import { signOutAction } from "./actions";
@@ -12,12 +11,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("account"))("title") };
 }
 
-const providerName = (id: string) => allProviders.find((p) => p.id === id)?.name ?? id;
-
 export default async function AccountPage() {
   const { user, session } = await requireUser("/account");
-  const [t, format, accounts] = await Promise.all([
+  const [t, providerName, format, accounts] = await Promise.all([
     getTranslations("account"),
+    getTranslations("providers"),
     getFormatter(),
     db.account.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" } }),
   ]);

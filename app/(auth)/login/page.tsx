@@ -23,7 +23,7 @@ export default async function LoginPage({ searchParams }: Props) {
 
   if (!reason && (await currentSession())) redirect(callbackUrl);
 
-  const t = await getTranslations("login");
+  const [t, providerName] = await Promise.all([getTranslations("login"), getTranslations("providers")]);
   return (
     <div className="flex flex-1 items-start justify-center pt-6 sm:items-center sm:pt-0">
       <Card className="w-full max-w-md">
@@ -55,7 +55,7 @@ export default async function LoginPage({ searchParams }: Props) {
                     className="flex w-full items-center gap-3 rounded-xl border border-slate-300 bg-white px-4 py-3 text-left font-medium shadow-xs transition hover:bg-slate-50 active:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800"
                   >
                     <ProviderIcon id={provider.id} />
-                    <span className="flex-1">{t("continueWith", { provider: provider.name })}</span>
+                    <span className="flex-1">{t("continueWith", { provider: providerName(provider.id) })}</span>
                     {provider.demo && (
                       <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold uppercase tracking-wide text-amber-900">
                         {t("demoBadge")}
@@ -64,7 +64,7 @@ export default async function LoginPage({ searchParams }: Props) {
                   </button>
                   {provider.demo && (
                     <p id={`${provider.id}-demo`} className="mt-1 px-1 text-xs text-slate-500 dark:text-slate-400">
-                      {t("demoHint", { provider: provider.name })}
+                      {t("demoHint", { provider: providerName(provider.id) })}
                     </p>
                   )}
                 </form>

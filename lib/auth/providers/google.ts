@@ -10,27 +10,22 @@
 import "server-only";
 import Google, { type GoogleProfile } from "next-auth/providers/google";
 import { env } from "@/lib/env";
-import type { ProviderEntry } from "./types";
+import { defineProvider } from "./types";
 
-export const google: ProviderEntry = {
-  id: "google",
-  name: "Google",
-  configured: Boolean(env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET),
-  demo: env.AUTH_DEMO_PROVIDERS.includes("google"),
-  create: () =>
-    Google({
-      clientId: env.AUTH_GOOGLE_ID,
-      clientSecret: env.AUTH_GOOGLE_SECRET,
-      issuer: env.AUTH_GOOGLE_ISSUER,
-      checks: ["pkce", "state", "nonce"],
-      authorization: { params: { scope: "openid email profile", prompt: "select_account" } },
-      profile(profile: GoogleProfile) {
-        return {
-          id: profile.sub,
-          name: profile.name || [profile.given_name, profile.family_name].filter(Boolean).join(" ") || null,
-          email: profile.email || null,
-          image: profile.picture || null,
-        };
-      },
-    }),
-};
+export const google = defineProvider("google", "Google", () =>
+  Google({
+    clientId: env.AUTH_GOOGLE_ID,
+    clientSecret: env.AUTH_GOOGLE_SECRET,
+    issuer: env.AUTH_GOOGLE_ISSUER,
+    checks: ["pkce", "state", "nonce"],
+    authorization: { params: { scope: "openid email profile", prompt: "select_account" } },
+    profile(profile: GoogleProfile) {
+      return {
+        id: profile.sub,
+        name: profile.name || [profile.given_name, profile.family_name].filter(Boolean).join(" ") || null,
+        email: profile.email || null,
+        image: profile.picture || null,
+      };
+    },
+  }),
+);

@@ -1,14 +1,29 @@
+import "server-only";
 import type { Provider } from "next-auth/providers";
+import { env } from "@/lib/env";
+import credentials from "./credentials.json";
+
+type ProviderId = Exclude<keyof typeof credentials, "$comment">;
 
 /** One sign-in method as the app knows it: how to build it and whether it is set up. */
 export type ProviderEntry = {
-  /** Auth.js provider id, also the Account.provider value. */
-  id: string;
-  /** The brand name, the same in every language. */
+  /** Auth.js provider id, also the LoginSession.provider value. */
+  id: ProviderId;
+  /** The brand name Auth.js knows it by (the UI takes names from messages/, "providers"). */
   name: string;
-  /** Credentials are present, so the provider is offered. */
+  /** All its credentials (credentials.json) are set, so it is offered. */
   configured: boolean;
   /** It talks to a local emulator (`npm run dev` without real credentials). */
   demo: boolean;
   create(): Provider;
 };
+
+export function defineProvider(id: ProviderId, name: string, create: () => Provider): ProviderEntry {
+  return {
+    id,
+    name,
+    configured: credentials[id].every((variable) => Boolean(env[variable as keyof typeof env])),
+    demo: env.AUTH_DEMO_PROVIDERS.includes(id),
+    create,
+  };
+}

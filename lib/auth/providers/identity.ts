@@ -1,0 +1,7 @@
+// Which identity an Account row records for a provider. Several ways in can lead to
+// one identity: VK ID and legacy VK OAuth sign in the same VK user, with the same
+// user id, so both are stored as provider "vk" and land on one account row.
+
+const sameIdentityAs: Record<string, string> = { vkid: "vk" };
+
+export const accountProvider = (providerId: string) => sameIdentityAs[providerId] ?? providerId;
