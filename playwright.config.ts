@@ -62,6 +62,8 @@ export default defineConfig({
         AUTH_URL: appUrl,
         DATABASE_URL: databaseUrl,
         ...demoAppEnv(emulatorUrl),
+        // Short, so the slow-provider tests do not wait the default 10 s.
+        AUTH_PROVIDER_TIMEOUT_MS: "3000",
       },
     },
   ],

@@ -11,8 +11,11 @@ export default defineConfig({
   },
   test: {
     environment: "node",
+    // next-auth imports "next/server" without an extension, which Node's own ESM
+    // resolver refuses; let Vite resolve it instead.
+    server: { deps: { inline: ["next-auth"] } },
     // lib/env.ts validates the environment on import; provider modules read it.
-    env: { AUTH_SECRET: "unit-tests-only-secret-0123456789abcdef" },
+    env: { AUTH_SECRET: "unit-tests-only-secret-0123456789abcdef", AUTH_PROVIDER_TIMEOUT_MS: "300" },
     include: ["**/*.test.ts"],
     exclude: ["node_modules/**", "e2e/**", ".next/**"],
     reporters: ["default", ["json", { outputFile: "test-results/unit.json" }]],

@@ -66,6 +66,7 @@ const failures = [
   { name: "the token endpoint answers 500", fault: { endpoint: "token", kind: "500" }, message: /refused to complete/ },
   { name: "the token endpoint is down", fault: { endpoint: "token", kind: "drop" }, message: /could not reach/ },
   { name: "the token endpoint answers an error", fault: { endpoint: "token", kind: "error" }, message: /refused to complete/ },
+  { name: "the token endpoint does not answer in time", fault: { endpoint: "token", kind: "slow", delayMs: 8000 }, message: /could not reach/ },
   { name: "the id_token is for another audience", fault: { endpoint: "token", kind: "wrong-aud" }, message: /security checks/ },
   { name: "the id_token has another issuer", fault: { endpoint: "token", kind: "wrong-iss" }, message: /security checks/ },
   { name: "the id_token has another nonce", fault: { endpoint: "token", kind: "wrong-nonce" }, message: /security checks/ },

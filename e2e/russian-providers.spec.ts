@@ -43,6 +43,7 @@ for (const provider of providers) {
       { name: "a 5xx during token exchange", fault: { endpoint: "token", kind: "503" }, message: /refused to complete/ },
       { name: "an error answer during token exchange", fault: { endpoint: "token", kind: "error" }, message: /refused to complete/ },
       { name: "the token endpoint being down", fault: { endpoint: "token", kind: "drop" }, message: /could not reach/ },
+      { name: "a token endpoint that does not answer in time", fault: { endpoint: "token", kind: "slow", delayMs: 8000 }, message: /could not reach/ },
       { name: "an error from the profile endpoint", fault: { endpoint: "userinfo", kind: "error" }, message: /refused to complete/ },
     ]) {
       test(`${name} gives a readable error, no session and no user row`, async ({ page }) => {

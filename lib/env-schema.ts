@@ -57,6 +57,9 @@ const schema = z
         .map((id) => id.trim())
         .filter(Boolean),
     ),
+    AUTH_PROVIDER_TIMEOUT_MS: optional
+      .transform((value) => (value === undefined ? 10_000 : Number(value)))
+      .pipe(z.number().int({ error: "must be a whole number of milliseconds, such as 10000" }).positive()),
     AUTH_SESSION_MAX_AGE: optional
       .transform((value) => (value === undefined ? 30 * 24 * 60 * 60 : Number(value)))
       .pipe(z.number().int({ error: "must be a whole number of seconds, such as 2592000 (30 days)" }).positive()),

@@ -9,11 +9,14 @@
 // redirect URI to register is `<origin>/api/auth/callback/google` (see README).
 import "server-only";
 import Google, { type GoogleProfile } from "next-auth/providers/google";
+import { customFetch } from "next-auth";
 import { env } from "@/lib/env";
+import { providerFetch } from "./fetch";
 import { defineProvider } from "./types";
 
 export const google = defineProvider("google", "Google", () =>
   Google({
+    [customFetch]: providerFetch,
     clientId: env.AUTH_GOOGLE_ID,
     clientSecret: env.AUTH_GOOGLE_SECRET,
     issuer: env.AUTH_GOOGLE_ISSUER,

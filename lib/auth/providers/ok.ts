@@ -15,9 +15,11 @@
 // AUTH_OK_CONNECT_URL (https://connect.ok.ru), AUTH_OK_API_URL (https://api.ok.ru).
 import "server-only";
 import { createHash } from "node:crypto";
+import { customFetch } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers";
 import { env } from "@/lib/env";
 import { accountId, conformJson, ProviderAnswerError, readJson } from "./errors";
+import { providerFetch } from "./fetch";
 import { defineProvider } from "./types";
 
 type OkUser = {
@@ -51,6 +53,7 @@ function okProvider(): OAuthConfig<OkUser> {
     clientSecret: env.AUTH_OK_SECRET,
     client: { token_endpoint_auth_method: "client_secret_post" },
     checks: ["state"],
+    [customFetch]: providerFetch,
     authorization: { url: `${env.AUTH_OK_CONNECT_URL}/oauth/authorize`, params: { scope: "VALUABLE_ACCESS;GET_EMAIL", layout: "w" } },
     token: {
       url: `${env.AUTH_OK_API_URL}/oauth/token.do`,
@@ -68,7 +71,7 @@ function okProvider(): OAuthConfig<OkUser> {
           method: "users.getCurrentUser",
         };
         const query = new URLSearchParams({ ...params, sig: okSignature(params, accessToken, env.AUTH_OK_SECRET ?? ""), access_token: accessToken });
-        const answer = (await readJson(await fetch(`${env.AUTH_OK_API_URL}/fb.do?${query}`), "OK")) as OkUser & {
+        const answer = (await readJson(await providerFetch(`${env.AUTH_OK_API_URL}/fb.do?${query}`), "OK")) as OkUser & {
           error_code?: number;
           error_msg?: string;
         };

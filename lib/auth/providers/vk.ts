@@ -13,8 +13,10 @@
 // Hosts: AUTH_VK_OAUTH_URL (https://oauth.vk.com), AUTH_VK_API_URL (https://api.vk.com).
 import "server-only";
 import VK from "next-auth/providers/vk";
+import { customFetch } from "next-auth";
 import { env } from "@/lib/env";
 import { accountId, conformJson, ProviderAnswerError, readJson } from "./errors";
+import { providerFetch } from "./fetch";
 import { defineProvider } from "./types";
 
 const API_VERSION = "5.131";
@@ -24,6 +26,7 @@ type VkAnswer = { response?: VkUser[]; error?: { error_code?: number; error_msg?
 
 export const vk = defineProvider("vk", "VK", () =>
   VK({
+    [customFetch]: providerFetch,
     clientId: env.AUTH_VK_ID,
     clientSecret: env.AUTH_VK_SECRET,
     checks: ["state"],
@@ -37,7 +40,7 @@ export const vk = defineProvider("vk", "VK", () =>
       async request({ tokens }: { tokens: { access_token?: string; email?: string } }) {
         const url = new URL(`${env.AUTH_VK_API_URL}/method/users.get`);
         url.search = new URLSearchParams({ fields: "photo_100", v: API_VERSION, access_token: tokens.access_token ?? "" }).toString();
-        const answer = (await readJson(await fetch(url), "VK")) as VkAnswer;
+        const answer = (await readJson(await providerFetch(url), "VK")) as VkAnswer;
         const user = answer.response?.[0];
         if (answer.error || !user) {
           throw new ProviderAnswerError(`VK API error ${answer.error?.error_code ?? "?"}: ${answer.error?.error_msg ?? "no user"}`);

@@ -1,6 +1,6 @@
 // VK ID (OAuth 2.1): what VK issues to new apps. Not built into Auth.js.
 //
-// - PKCE (S256) and state, both mandatory at VK ID.
+// - PKCE (S256) and state, both mandatory at VK ID. Scope: personal info and email.
 // - VK ID sends a `device_id` with the code to our callback and wants it back with the
 //   code in the token request; Auth.js has no way to pass it. The Auth.js route keeps
 //   the callback request in request-scoped storage (lib/auth/request-context.ts), and
@@ -22,6 +22,7 @@ import type { OAuthConfig } from "next-auth/providers";
 import { env } from "@/lib/env";
 import { authRequestContext } from "../request-context";
 import { accountId, conformJson, ProviderAnswerError, readJson } from "./errors";
+import { providerFetch } from "./fetch";
 import { defineProvider } from "./types";
 
 type VkIdUser = {
@@ -47,7 +48,7 @@ async function fetchWithDeviceId(...[input, init]: Parameters<typeof fetch>): Pr
       if (value) init.body.set(name, value);
     }
   }
-  return fetch(input, init);
+  return providerFetch(input, init);
 }
 
 function vkIdProvider(): OAuthConfig<VkIdUser> {
@@ -59,7 +60,8 @@ function vkIdProvider(): OAuthConfig<VkIdUser> {
     clientSecret: env.AUTH_VKID_SECRET,
     client: { token_endpoint_auth_method: env.AUTH_VKID_SECRET ? "client_secret_post" : "none" },
     checks: ["pkce", "state"],
-    authorization: { url: `${host}/authorize`, params: { scope: "vkid.personal_info email phone" } },
+    // No "phone": Vkhod neither stores nor shows one, so it does not ask for it.
+    authorization: { url: `${host}/authorize`, params: { scope: "vkid.personal_info email" } },
     token: {
       url: tokenUrl,
       conform: (response: Response) => conformJson(response, ({ id_token, ...rest }) => rest),
@@ -67,7 +69,7 @@ function vkIdProvider(): OAuthConfig<VkIdUser> {
     userinfo: {
       url: `${host}/oauth2/user_info`,
       async request({ tokens }: { tokens: { access_token?: string } }) {
-        const response = await fetch(`${host}/oauth2/user_info`, {
+        const response = await providerFetch(`${host}/oauth2/user_info`, {
           method: "POST",
           headers: { "content-type": "application/x-www-form-urlencoded" },
           body: new URLSearchParams({ access_token: tokens.access_token ?? "", client_id: env.AUTH_VKID_ID ?? "" }),

@@ -13,8 +13,10 @@
 // (README); the redirect URI to register is `<origin>/api/auth/callback/yandex`.
 import "server-only";
 import Yandex, { type YandexProfile } from "next-auth/providers/yandex";
+import { customFetch } from "next-auth";
 import { env } from "@/lib/env";
 import { accountId, ProviderCheckError, readJson } from "./errors";
+import { providerFetch } from "./fetch";
 import { defineProvider } from "./types";
 
 export const YANDEX_SCOPE = "login:info login:email login:avatar";
@@ -23,6 +25,7 @@ type YandexInfo = YandexProfile & { client_id?: string };
 
 export const yandex = defineProvider("yandex", "Yandex ID", () =>
   Yandex({
+    [customFetch]: providerFetch,
     clientId: env.AUTH_YANDEX_ID,
     clientSecret: env.AUTH_YANDEX_SECRET,
     checks: ["pkce", "state"],
@@ -31,7 +34,7 @@ export const yandex = defineProvider("yandex", "Yandex ID", () =>
     userinfo: {
       url: `${env.AUTH_YANDEX_LOGIN_URL}/info?format=json`,
       async request({ tokens }: { tokens: { access_token?: string } }) {
-        const response = await fetch(`${env.AUTH_YANDEX_LOGIN_URL}/info?format=json`, {
+        const response = await providerFetch(`${env.AUTH_YANDEX_LOGIN_URL}/info?format=json`, {
           headers: { authorization: `OAuth ${tokens.access_token}` },
         });
         const info = (await readJson(response, "Yandex")) as YandexInfo;
