@@ -16,7 +16,7 @@ test("the login page offers Google, marked as a demo provider", async ({ page })
   const button = page.getByRole("button", { name: "Continue with Google" });
   await expect(button).toBeVisible();
   await expect(button).toContainText("demo");
-  await expect(page.getByText(/local Google emulator/)).toBeVisible();
+  await expect(page.getByText(/sign in through local emulators/)).toBeVisible();
 });
 
 test("Google sign-in lands on /account with the test user's name, email and picture", async ({ page }) => {

@@ -51,7 +51,7 @@ export default async function LoginPage({ searchParams }: Props) {
                   <input type="hidden" name="callbackUrl" value={callbackUrl} />
                   <button
                     type="submit"
-                    aria-describedby={provider.demo ? `${provider.id}-demo` : undefined}
+                    aria-describedby={provider.demo ? "demo-hint" : undefined}
                     className="flex w-full items-center gap-3 rounded-xl border border-slate-300 bg-white px-4 py-3 text-left font-medium shadow-xs transition hover:bg-slate-50 active:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800"
                   >
                     <ProviderIcon id={provider.id} />
@@ -62,15 +62,15 @@ export default async function LoginPage({ searchParams }: Props) {
                       </span>
                     )}
                   </button>
-                  {provider.demo && (
-                    <p id={`${provider.id}-demo`} className="mt-1 px-1 text-xs text-slate-500 dark:text-slate-400">
-                      {t("demoHint", { provider: providerName(provider.id) })}
-                    </p>
-                  )}
                 </form>
               </li>
             ))}
           </ul>
+        )}
+        {enabledProviders.some((provider) => provider.demo) && (
+          <p id="demo-hint" className="mt-4 text-xs text-slate-500 dark:text-slate-400">
+            {t("demoHint")}
+          </p>
         )}
       </Card>
     </div>
