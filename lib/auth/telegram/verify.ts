@@ -1,0 +1,115 @@
+// Verifies what Telegram signs: the Login Widget's fields (also the LoginUrl button's)
+// and a Mini App's launch data. Pure functions: the clock and keys come in as
+// arguments, so the tests can fix them.
+//
+// Login Widget: data_check_string = every field but hash, sorted by key, "key=value"
+//   joined by "\n"; valid when hex(HMAC_SHA256(SHA256(bot_token), data_check_string))
+//   equals hash.
+// Mini App, first party: the same string over the URL-decoded fields (but hash), with
+//   the key HMAC_SHA256(key "WebAppData", message bot_token).
+// Mini App, third party: `signature` is base64url Ed25519 over
+//   "<bot_id>:WebAppData\n" + the data_check_string of all fields but hash and
+//   signature, with Telegram's public key.
+// Then auth_date must be within the freshness window and not in the future beyond
+// the allowed clock skew. Single use is the caller's job (lib/auth/telegram/replay.ts).
+import { createHash, createHmac, createPublicKey, timingSafeEqual, verify } from "node:crypto";
+
+export type TelegramUser = {
+  id: number;
+  first_name: string;
+  last_name?: string;
+  username?: string;
+  photo_url?: string;
+  language_code?: string;
+};
+
+export type Freshness = { now: number; maxAgeSeconds: number; skewSeconds: number };
+
+export type Verified = { ok: true; user: TelegramUser; authDate: number; proof: string };
+export type Refused = { ok: false; reason: "malformed" | "bad-signature" | "stale" | "future" };
+
+export function dataCheckString(fields: Iterable<[string, string]>, leaveOut: string[]): string {
+  return [...fields]
+    .filter(([key]) => !leaveOut.includes(key))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, value]) => `${key}=${value}`)
+    .join("\n");
+}
+
+function sameHex(expected: Buffer, given: string): boolean {
+  if (!/^[0-9a-f]{64}$/.test(given)) return false;
+  return timingSafeEqual(expected, Buffer.from(given, "hex"));
+}
+
+function checkFreshness(authDate: string | undefined, { now, maxAgeSeconds, skewSeconds }: Freshness): Refused | number {
+  if (!authDate || !/^\d{1,12}$/.test(authDate)) return { ok: false, reason: "malformed" };
+  const seconds = Number(authDate);
+  const nowSeconds = Math.floor(now / 1000);
+  if (seconds - nowSeconds > skewSeconds) return { ok: false, reason: "future" };
+  if (nowSeconds - seconds > maxAgeSeconds) return { ok: false, reason: "stale" };
+  return seconds;
+}
+
+/** The Login Widget's (and LoginUrl button's) fields, checked with the bot token. */
+export function verifyLoginWidget(fields: Record<string, string>, botToken: string, freshness: Freshness): Verified | Refused {
+  const { hash, id, first_name } = fields;
+  if (!hash || !id || !/^\d{1,20}$/.test(id) || !first_name) return { ok: false, reason: "malformed" };
+  const secret = createHash("sha256").update(botToken).digest();
+  const expected = createHmac("sha256", secret).update(dataCheckString(Object.entries(fields), ["hash"])).digest();
+  if (!sameHex(expected, hash)) return { ok: false, reason: "bad-signature" };
+  const authDate = checkFreshness(fields.auth_date, freshness);
+  if (typeof authDate !== "number") return authDate;
+  const user: TelegramUser = { id: Number(id), first_name };
+  for (const key of ["last_name", "username", "photo_url"] as const) if (fields[key]) user[key] = fields[key];
+  return { ok: true, user, authDate, proof: hash };
+}
+
+/** Telegram's Ed25519 public key (32 bytes, hex) as a key object. */
+function ed25519Key(hex: string) {
+  // An SPKI wrapper: the fixed DER prefix for Ed25519, then the raw key.
+  return createPublicKey({ key: Buffer.concat([Buffer.from("302a300506032b6570032100", "hex"), Buffer.from(hex, "hex")]), format: "der", type: "spki" });
+}
+
+/**
+ * A Mini App's launch data (Telegram.WebApp.initData). When it carries `hash`, that is
+ * checked with the bot token; when it carries `signature`, that is checked with the
+ * public key. At least one must be there, and each one there must be valid.
+ */
+export function verifyWebAppData(
+  initData: string,
+  keys: { botToken: string; botId: string; publicKeyHex: string },
+  freshness: Freshness,
+): Verified | Refused {
+  const params = new URLSearchParams(initData);
+  const hash = params.get("hash");
+  const signature = params.get("signature");
+  if (!hash && !signature) return { ok: false, reason: "malformed" };
+  for (const key of new Set(params.keys())) if (params.getAll(key).length > 1) return { ok: false, reason: "malformed" };
+
+  if (hash) {
+    const secret = createHmac("sha256", "WebAppData").update(keys.botToken).digest();
+    const expected = createHmac("sha256", secret).update(dataCheckString(params, ["hash"])).digest();
+    if (!sameHex(expected, hash)) return { ok: false, reason: "bad-signature" };
+  }
+  if (signature) {
+    const message = `${keys.botId}:WebAppData\n${dataCheckString(params, ["hash", "signature"])}`;
+    let valid = false;
+    try {
+      valid = verify(null, Buffer.from(message), ed25519Key(keys.publicKeyHex), Buffer.from(signature, "base64url"));
+    } catch {
+      valid = false;
+    }
+    if (!valid) return { ok: false, reason: "bad-signature" };
+  }
+
+  let user: TelegramUser;
+  try {
+    user = JSON.parse(params.get("user") ?? "") as TelegramUser;
+  } catch {
+    return { ok: false, reason: "malformed" };
+  }
+  if (!Number.isSafeInteger(user?.id) || typeof user.first_name !== "string") return { ok: false, reason: "malformed" };
+  const authDate = checkFreshness(params.get("auth_date") ?? undefined, freshness);
+  if (typeof authDate !== "number") return authDate;
+  return { ok: true, user, authDate, proof: (hash ?? signature)! };
+}
