@@ -192,6 +192,7 @@ async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
 
 export const googleEmulator: EmulatorDefinition = {
   id: "google",
+  providers: ["google"],
   demoEnv: (baseUrl) => ({
     AUTH_GOOGLE_ID: GOOGLE_DEMO_CLIENT.id,
     AUTH_GOOGLE_SECRET: GOOGLE_DEMO_CLIENT.secret,

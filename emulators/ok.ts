@@ -125,6 +125,7 @@ async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
 
 export const okEmulator: EmulatorDefinition = {
   id: "ok",
+  providers: ["ok"],
   demoEnv: (baseUrl) => ({
     AUTH_OK_ID: OK_DEMO_CLIENT.id,
     AUTH_OK_SECRET: OK_DEMO_CLIENT.secret,

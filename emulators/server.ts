@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { googleEmulator } from "./google";
 import { okEmulator } from "./ok";
+import { telegramEmulator } from "./telegram";
 import { vkEmulator } from "./vk";
 import { vkidEmulator } from "./vkid";
 import { yandexEmulator } from "./yandex";
@@ -12,17 +13,20 @@ import { escapeHtml, readBody, sendHtml, sendJson, type Request } from "./kit/ht
 import { sendAvatar } from "./kit/avatars";
 import type { EmulatorDefinition, ProviderEmulator } from "./kit/types";
 
-export const emulatorDefinitions: readonly EmulatorDefinition[] = [googleEmulator, vkidEmulator, vkEmulator, yandexEmulator, okEmulator];
+export const emulatorDefinitions: readonly EmulatorDefinition[] = [googleEmulator, vkidEmulator, vkEmulator, yandexEmulator, okEmulator, telegramEmulator];
 
-const definition = (id: string) => {
-  const found = emulatorDefinitions.find((d) => d.id === id);
-  if (!found) throw new Error(`no emulator for provider "${id}" (have: ${emulatorDefinitions.map((d) => d.id).join(", ")})`);
-  return found;
-};
+const allProviders = emulatorDefinitions.flatMap((d) => d.providers);
+
+/** The emulators that stand in for these app providers (all of them by default). */
+function definitionsFor(providers: string[]): EmulatorDefinition[] {
+  const unknown = providers.filter((p) => !allProviders.includes(p));
+  if (unknown.length) throw new Error(`no emulator for provider "${unknown.join(", ")}" (have: ${allProviders.join(", ")})`);
+  return emulatorDefinitions.filter((d) => d.providers.some((p) => providers.includes(p)));
+}
 
 /** Every variable the app needs to use the emulators at `baseUrl` (AUTH_DEMO_PROVIDERS included). */
-export function demoAppEnv(baseUrl: string, ids = emulatorDefinitions.map((d) => d.id)): Record<string, string> {
-  return Object.assign({ AUTH_DEMO_PROVIDERS: ids.join(",") }, ...ids.map((id) => definition(id).demoEnv(baseUrl)));
+export function demoAppEnv(baseUrl: string, providers = allProviders): Record<string, string> {
+  return Object.assign({ AUTH_DEMO_PROVIDERS: providers.join(",") }, ...definitionsFor(providers).map((d) => d.demoEnv(baseUrl)));
 }
 
 export type EmulatorServer = {
@@ -38,7 +42,7 @@ export type EmulatorServer = {
 export type EmulatorOptions = {
   /** The app origins whose callback URLs every demo client registers. */
   appUrls: string[];
-  /** Which providers to host (default: all). */
+  /** The app providers to stand in for (default: all). */
   providers?: string[];
   port?: number;
   host?: string;
@@ -101,16 +105,16 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
   const { port } = server.address() as AddressInfo;
   const base = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 
-  const ids = options.providers ?? emulatorDefinitions.map((d) => d.id);
+  const wanted = options.providers ?? allProviders;
   const context = { baseUrl: base, appUrls: options.appUrls.map((u) => u.replace(/\/+$/, "")), faults, now: options.now ?? Date.now };
-  for (const id of ids) providers.set(id, await definition(id).start(context));
+  for (const definition of definitionsFor(wanted)) providers.set(definition.id, await definition.start(context));
 
   return {
     url: base,
     server,
-    providers: ids,
+    providers: [...providers.keys()],
     faults,
-    appEnv: demoAppEnv(base, ids),
+    appEnv: demoAppEnv(base, wanted),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -107,6 +107,7 @@ async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
 
 export const vkEmulator: EmulatorDefinition = {
   id: "vk",
+  providers: ["vk"],
   demoEnv: (baseUrl) => ({
     AUTH_VK_ID: VK_DEMO_CLIENT.id,
     AUTH_VK_SECRET: VK_DEMO_CLIENT.secret,

@@ -147,6 +147,7 @@ async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
 
 export const vkidEmulator: EmulatorDefinition = {
   id: "vkid",
+  providers: ["vkid"],
   demoEnv: (baseUrl) => ({ AUTH_VKID_ID: VKID_DEMO_CLIENT.id, AUTH_VKID_URL: `${baseUrl}/vkid` }),
   start,
 };

@@ -133,6 +133,7 @@ async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
 
 export const yandexEmulator: EmulatorDefinition = {
   id: "yandex",
+  providers: ["yandex"],
   demoEnv: (baseUrl) => ({
     AUTH_YANDEX_ID: YANDEX_DEMO_CLIENT.id,
     AUTH_YANDEX_SECRET: YANDEX_DEMO_CLIENT.secret,

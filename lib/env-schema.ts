@@ -17,6 +17,12 @@ const httpUrl = (example: string) =>
       .optional(),
   );
 
+/** A whole number of seconds, `fallback` when unset. */
+const seconds = (fallback: number, example: string) =>
+  optional
+    .transform((value) => (value === undefined ? fallback : Number(value)))
+    .pipe(z.number().int({ error: `must be a whole number of seconds, such as ${example}` }).nonnegative());
+
 const schema = z
   .object({
     AUTH_SECRET: z
@@ -50,6 +56,17 @@ const schema = z
     AUTH_OK_PUBLIC_KEY: optional,
     AUTH_OK_CONNECT_URL: httpUrl("https://connect.ok.ru").default("https://connect.ok.ru"),
     AUTH_OK_API_URL: httpUrl("https://api.ok.ru").default("https://api.ok.ru"),
+
+    AUTH_TELEGRAM_BOT_TOKEN: optional.pipe(
+      z
+        .string()
+        .regex(/^\d+:[\w-]{20,}$/, { error: "must be the token @BotFather gave, such as 123456789:AAE…" })
+        .optional(),
+    ),
+    AUTH_TELEGRAM_BOT_USERNAME: optional.transform((value) => value?.replace(/^@/, "")),
+    AUTH_TELEGRAM_WIDGET_SCRIPT_URL: optional.default("https://telegram.org/js/telegram-widget.js?22"),
+    AUTH_TELEGRAM_MAX_AGE: seconds(300, "300 (5 minutes)"),
+    AUTH_TELEGRAM_CLOCK_SKEW: seconds(30, "30"),
 
     AUTH_DEMO_PROVIDERS: optional.transform((value) =>
       (value ?? "")

@@ -17,8 +17,10 @@ export type ProviderEmulator = {
 };
 
 export type EmulatorDefinition = {
-  /** The provider id, which is also the emulator's path prefix. */
+  /** The emulator's path prefix. */
   id: string;
+  /** The app's provider ids it stands in for (credentials.json's keys). */
+  providers: string[];
   /** The variables that point the app at this emulator (at `baseUrl`) with its demo client. */
   demoEnv(baseUrl: string): Record<string, string>;
   start(context: EmulatorContext): Promise<ProviderEmulator>;

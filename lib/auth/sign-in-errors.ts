@@ -11,6 +11,11 @@ export const signInErrorReasons = [
   "account-not-linked",
   "session-ended",
   "server",
+  "telegram-malformed",
+  "telegram-bad-signature",
+  "telegram-stale",
+  "telegram-future",
+  "telegram-replayed",
   "unknown",
 ] as const;
 

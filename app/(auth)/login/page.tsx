@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { TelegramLoginWidget } from "@/components/auth/telegram-login-widget";
 import { ProviderIcon } from "@/components/auth/provider-icon";
 import { Card } from "@/components/ui/card";
 import { enabledProviders } from "@/lib/auth/providers";
+import { env } from "@/lib/env";
 import { currentSession } from "@/lib/auth/require-user";
 import { RELATIVE_ONLY, safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { readableReason } from "@/lib/auth/sign-in-errors";
@@ -23,7 +25,7 @@ export default async function LoginPage({ searchParams }: Props) {
 
   if (!reason && (await currentSession())) redirect(callbackUrl);
 
-  const [t, providerName] = await Promise.all([getTranslations("login"), getTranslations("providers")]);
+  const [t, providerName, locale] = await Promise.all([getTranslations("login"), getTranslations("providers"), getLocale()]);
   return (
     <div className="flex flex-1 items-start justify-center pt-6 sm:items-center sm:pt-0">
       <Card className="w-full max-w-md">
@@ -44,27 +46,38 @@ export default async function LoginPage({ searchParams }: Props) {
           <p className="mt-6 text-sm">{t("noProviders")}</p>
         ) : (
           <ul className="mt-6 flex flex-col gap-3">
-            {enabledProviders.map((provider) => (
-              <li key={provider.id}>
-                <form action={signInWith}>
-                  <input type="hidden" name="provider" value={provider.id} />
-                  <input type="hidden" name="callbackUrl" value={callbackUrl} />
-                  <button
-                    type="submit"
-                    aria-describedby={provider.demo ? "demo-hint" : undefined}
-                    className="flex w-full items-center gap-3 rounded-xl border border-slate-300 bg-white px-4 py-3 text-left font-medium shadow-xs transition hover:bg-slate-50 active:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800"
-                  >
-                    <ProviderIcon id={provider.id} />
-                    <span className="flex-1">{t("continueWith", { provider: providerName(provider.id) })}</span>
-                    {provider.demo && (
-                      <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold uppercase tracking-wide text-amber-900">
-                        {t("demoBadge")}
-                      </span>
-                    )}
-                  </button>
-                </form>
-              </li>
-            ))}
+            {enabledProviders.map((provider) =>
+              provider.id === "telegram-widget" ? (
+                <li key={provider.id} className="flex items-center gap-3 rounded-xl border border-slate-300 px-4 py-2 dark:border-slate-700">
+                  <span className="sr-only">{t("telegramWidget")}</span>
+                  <div className="flex-1">
+                    <TelegramLoginWidget
+                      scriptUrl={env.AUTH_TELEGRAM_WIDGET_SCRIPT_URL}
+                      bot={env.AUTH_TELEGRAM_BOT_USERNAME ?? ""}
+                      authPath={`/api/telegram/widget?${new URLSearchParams({ callbackUrl })}`}
+                      lang={locale}
+                    />
+                  </div>
+                  {provider.demo && <DemoBadge label={t("demoBadge")} />}
+                </li>
+              ) : (
+                <li key={provider.id}>
+                  <form action={signInWith}>
+                    <input type="hidden" name="provider" value={provider.id} />
+                    <input type="hidden" name="callbackUrl" value={callbackUrl} />
+                    <button
+                      type="submit"
+                      aria-describedby={provider.demo ? "demo-hint" : undefined}
+                      className="flex w-full items-center gap-3 rounded-xl border border-slate-300 bg-white px-4 py-3 text-left font-medium shadow-xs transition hover:bg-slate-50 active:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800"
+                    >
+                      <ProviderIcon id={provider.id} />
+                      <span className="flex-1">{t("continueWith", { provider: providerName(provider.id) })}</span>
+                      {provider.demo && <DemoBadge label={t("demoBadge")} />}
+                    </button>
+                  </form>
+                </li>
+              ),
+            )}
           </ul>
         )}
         {enabledProviders.some((provider) => provider.demo) && (
@@ -74,5 +87,11 @@ export default async function LoginPage({ searchParams }: Props) {
         )}
       </Card>
     </div>
+  );
+}
+
+function DemoBadge({ label }: { label: string }) {
+  return (
+    <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold uppercase tracking-wide text-amber-900">{label}</span>
   );
 }

@@ -2,6 +2,7 @@
 import "server-only";
 import { google } from "./google";
 import { ok } from "./ok";
+import { telegramWidget } from "./telegram-widget";
 import type { ProviderEntry } from "./types";
 import { vk } from "./vk";
 import { vkid } from "./vkid";
@@ -9,7 +10,7 @@ import { yandex } from "./yandex";
 
 export type { ProviderEntry } from "./types";
 
-export const allProviders: readonly ProviderEntry[] = [vkid, yandex, google, ok, vk];
+export const allProviders: readonly ProviderEntry[] = [telegramWidget, vkid, yandex, google, ok, vk];
 
 /** The providers that have credentials and so are offered. */
 export const enabledProviders = allProviders.filter((provider) => provider.configured);

@@ -1,0 +1,101 @@
+// The Telegram Login Widget: through the emulator's widget, and by hand-made payloads
+// for every way a payload must be refused.
+import { signLoginWidget, TELEGRAM_DEMO_BOT, telegramUserId, widgetFields } from "../emulators/telegram";
+import { testUsers } from "../emulators/kit/users";
+import { count, forgetTelegramUser } from "./fixtures/db";
+import { e2eEnv } from "./fixtures/env";
+import { expectFailedSignIn, recordDocuments, sessionCookie } from "./fixtures/sign-in";
+import { expect, test } from "./fixtures/test";
+
+const anna = testUsers.find((u) => u.key === "anna")!;
+const ANNA_ID = telegramUserId(anna);
+
+test.beforeEach(() => forgetTelegramUser(ANNA_ID));
+
+/** The URL the widget would send the browser to, for these (possibly altered) fields. */
+function widgetUrl(fields: Record<string, string>, extra: Record<string, string> = {}) {
+  return `/api/telegram/widget?${new URLSearchParams({ ...fields, ...extra })}`;
+}
+const now = () => Math.floor(Date.now() / 1000);
+/**
+ * A payload Telegram would sign for Anna. Each gets its own username, so no two are
+ * the same payload (two made in the same second would otherwise be one, and a replay).
+ */
+const signed = (authDate = now(), token = TELEGRAM_DEMO_BOT.token) =>
+  signLoginWidget({ ...widgetFields(e2eEnv().emulatorUrl, anna, authDate), username: `anna_${crypto.randomUUID().slice(0, 8)}` }, token);
+
+test("the widget on /login signs a Telegram user in, with no email", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByRole("button", { name: "Log in with Telegram" }).click();
+  await page.getByRole("button", { name: /Anna Petrova/ }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByTestId("account-name")).toHaveText("Anna Petrova");
+  await expect(page.getByTestId("account-email")).toHaveText("No email address");
+  await expect(page.getByRole("list", { name: "Sign-in methods" })).toContainText("Telegram");
+  expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(ANNA_ID))).toBe(1);
+});
+
+test("the widget speaks Russian on the Russian page", async ({ browser }) => {
+  const page = await (await browser.newContext({ locale: "ru-RU" })).newPage();
+  await page.goto("/login");
+  await expect(page.getByRole("button", { name: "Войти через Telegram" })).toBeVisible();
+});
+
+test("signing in again with Telegram reuses the same user and account", async ({ browser }) => {
+  for (let round = 0; round < 2; round++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(widgetUrl(signed()));
+    await expect(page).toHaveURL(/\/account$/);
+    await context.close();
+  }
+  expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(ANNA_ID))).toBe(1);
+  expect(count("SELECT count(*) AS n FROM LoginSession s JOIN Account a ON a.userId = s.userId WHERE a.providerAccountId = ? AND s.provider = 'telegram-widget'", String(ANNA_ID))).toBe(2);
+});
+
+test("Deny on Telegram's page goes back to /login with no session", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByRole("button", { name: "Log in with Telegram" }).click();
+  await page.getByRole("button", { name: "Deny" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  expect(await sessionCookie(page.context())).toBeUndefined();
+});
+
+const refusals: { name: string; url: () => string; message: RegExp }[] = [
+  { name: "a tampered field", url: () => widgetUrl({ ...signed(), first_name: "Mallory" }), message: /security checks/ },
+  { name: "a tampered id", url: () => widgetUrl({ ...signed(), id: "1" }), message: /security checks/ },
+  { name: "a hash made with another bot's token", url: () => widgetUrl(signed(now(), "7000000002:AAanotherBotTokenThatIsNotOurs000")), message: /security checks/ },
+  { name: "a payload with no hash", url: () => widgetUrl(widgetFields(e2eEnv().emulatorUrl, anna)), message: /incomplete/ },
+  { name: "auth_date older than the window", url: () => widgetUrl(signed(now() - 301)), message: /too old/ },
+  { name: "auth_date in the future beyond the skew", url: () => widgetUrl(signed(now() + 120)), message: /in the future/ },
+];
+
+for (const { name, url, message } of refusals) {
+  test(`refuses ${name}, with no session`, async ({ page }) => {
+    const documents = recordDocuments(page);
+    await page.goto(url());
+    await expectFailedSignIn(page, documents, message);
+    expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(ANNA_ID))).toBe(0);
+  });
+}
+
+test("accepts a payload once: the same one again is refused, even in another browser", async ({ page, browser }) => {
+  const url = widgetUrl(signed());
+  await page.goto(url);
+  await expect(page).toHaveURL(/\/account$/);
+
+  const other = await browser.newContext();
+  const replayer = await other.newPage();
+  const documents = recordDocuments(replayer);
+  await replayer.goto(url);
+  await expectFailedSignIn(replayer, documents, /already used/);
+  await other.close();
+});
+
+test("goes on to callbackUrl on our own site only", async ({ page }) => {
+  await page.goto(widgetUrl(signed(), { callbackUrl: "/account?from=telegram" }));
+  await expect(page).toHaveURL(/\/account\?from=telegram$/);
+  await page.context().clearCookies();
+  await page.goto(widgetUrl(signed(), { callbackUrl: "https://evil.example/" }));
+  await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/account$/);
+});

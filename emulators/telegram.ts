@@ -1,0 +1,135 @@
+// Telegram, as the app meets it. So far: the Login Widget.
+//
+// Endpoints under <emulator>/telegram:
+//   GET  /js/telegram-widget.js   a stand-in for telegram.org's script with the same
+//                                 contract: it reads data-telegram-login, data-auth-url,
+//                                 data-lang from its own <script> tag and draws a
+//                                 "Log in with Telegram" button in its place
+//   GET  /oauth/auth              the confirmation page (test people, Deny), for a known
+//                                 bot whose domain (/setdomain) is the page's origin
+//   POST /oauth/auth/decide       its answer: the browser goes to data-auth-url with
+//                                 id, first_name, last_name, username, photo_url,
+//                                 auth_date and hash, signed with the bot token as
+//                                 Telegram signs them; Deny goes back to the page
+// The real widget asks in a popup and then sends the page to data-auth-url; this one
+// asks in the same window. The app sees the same request either way.
+import { createHash, createHmac } from "node:crypto";
+import { avatarUrl } from "./kit/avatars";
+import { errorPage, consentPage } from "./kit/consent-page";
+import { GrantStore } from "./kit/grants";
+import { readForm, redirect, sendHtml, type Request, type Response } from "./kit/http";
+import { routes, type EmulatorContext, type EmulatorDefinition } from "./kit/types";
+import { numericId, testUsers, type TestUser } from "./kit/users";
+
+export const TELEGRAM_DEMO_BOT = {
+  id: "7000000001",
+  username: "vkhod_demo_bot",
+  token: "7000000001:AAvkhodDemoBotTokenNotARealOne000",
+};
+
+/** A Telegram user id for a test person. */
+export const telegramUserId = (user: TestUser) => Number(numericId(user.key, "telegram", 10));
+
+/** Signs Login Widget fields the way Telegram does (tests use it to forge and tamper). */
+export function signLoginWidget(fields: Record<string, string>, botToken: string): Record<string, string> {
+  const checkString = Object.keys(fields)
+    .sort()
+    .map((key) => `${key}=${fields[key]}`)
+    .join("\n");
+  const hash = createHmac("sha256", createHash("sha256").update(botToken).digest()).update(checkString).digest("hex");
+  return { ...fields, hash };
+}
+
+/** The widget fields Telegram would send for a test person confirming now. */
+export function widgetFields(baseUrl: string, user: TestUser, authDate = Math.floor(Date.now() / 1000)) {
+  return {
+    id: String(telegramUserId(user)),
+    first_name: user.givenName,
+    ...(user.familyName ? { last_name: user.familyName } : {}),
+    username: `${user.key}_tg`,
+    photo_url: avatarUrl(baseUrl, user),
+    auth_date: String(authDate),
+  };
+}
+
+const widgetScript = (base: string) => `(function () {
+  var script = document.currentScript;
+  if (!script) return;
+  var bot = script.getAttribute("data-telegram-login");
+  var authUrl = script.getAttribute("data-auth-url");
+  var ru = (script.getAttribute("data-lang") || "").indexOf("ru") === 0;
+  var button = document.createElement("button");
+  button.type = "button";
+  button.textContent = ru ? "Войти через Telegram" : "Log in with Telegram";
+  button.style.cssText = "background:#54a9eb;color:#fff;border:0;border-radius:" + (script.getAttribute("data-radius") || 20) + "px;font:500 16px system-ui,sans-serif;padding:9px 21px;cursor:pointer";
+  button.addEventListener("click", function () {
+    var url = new URL(${JSON.stringify(`${base}/oauth/auth`)});
+    url.searchParams.set("bot", bot || "");
+    url.searchParams.set("origin", location.origin);
+    url.searchParams.set("return_to", authUrl || "");
+    url.searchParams.set("page", location.href);
+    location.href = url.toString();
+  });
+  script.parentNode.insertBefore(button, script.nextSibling);
+})();
+`;
+
+async function start({ baseUrl, appUrls, now }: EmulatorContext) {
+  const base = `${baseUrl}/telegram`;
+  const domains = appUrls.map((app) => new URL(app).origin);
+  const pending = new GrantStore<{ returnTo: string; page: string }>(10 * 60_000, now);
+
+  function authPage(res: Response, query: URLSearchParams) {
+    if (query.get("bot") !== TELEGRAM_DEMO_BOT.username) return sendHtml(res, 400, errorPage("Telegram", "Bot username invalid", "No such bot."));
+    const origin = query.get("origin") ?? "";
+    const returnTo = query.get("return_to") ?? "";
+    let returnOrigin = "";
+    try {
+      returnOrigin = new URL(returnTo).origin;
+    } catch {
+      // left empty: refused below
+    }
+    if (!domains.includes(origin) || returnOrigin !== origin) {
+      return sendHtml(res, 400, errorPage("Telegram", "Bot domain invalid", "The bot's domain (/setdomain) is not this site."));
+    }
+    const requestId = pending.issue({ returnTo, page: query.get("page") ?? origin });
+    sendHtml(
+      res,
+      200,
+      consentPage({ provider: "Telegram", brandColour: "#54a9eb", appName: "Vkhod", action: `${base}/oauth/auth/decide`, requestId, users: testUsers, scopes: ["name", "username", "profile photo"] }),
+    );
+  }
+
+  async function decide(req: Request, res: Response) {
+    const form = await readForm(req);
+    const answered = pending.redeem(form.get("request") ?? "");
+    if (!answered.ok) return sendHtml(res, 400, errorPage("Telegram", "Request expired", "Please try again."));
+    if (form.get("deny")) return redirect(res, answered.value.page);
+    const user = testUsers.find((u) => u.key === form.get("user"));
+    if (!user) return sendHtml(res, 400, errorPage("Telegram", "Unknown account", "Pick one of the accounts."));
+    const target = new URL(answered.value.returnTo);
+    const signed = signLoginWidget(widgetFields(baseUrl, user, Math.floor(now() / 1000)), TELEGRAM_DEMO_BOT.token);
+    for (const [key, value] of Object.entries(signed)) target.searchParams.set(key, value);
+    redirect(res, target.toString());
+  }
+
+  return routes({
+    "GET /js/telegram-widget.js": (_req, res) => {
+      res.writeHead(200, { "content-type": "application/javascript; charset=utf-8", "cache-control": "no-store" });
+      res.end(widgetScript(base));
+    },
+    "GET /oauth/auth": (_req, res, query) => authPage(res, query),
+    "POST /oauth/auth/decide": decide,
+  });
+}
+
+export const telegramEmulator: EmulatorDefinition = {
+  id: "telegram",
+  providers: ["telegram-widget"],
+  demoEnv: (baseUrl) => ({
+    AUTH_TELEGRAM_BOT_TOKEN: TELEGRAM_DEMO_BOT.token,
+    AUTH_TELEGRAM_BOT_USERNAME: TELEGRAM_DEMO_BOT.username,
+    AUTH_TELEGRAM_WIDGET_SCRIPT_URL: `${baseUrl}/telegram/js/telegram-widget.js?22`,
+  }),
+  start,
+};
