@@ -1,6 +1,6 @@
-// Telegram, as the app meets it. So far: the Login Widget.
+// Telegram, as the app meets it. So far: the Login Widget and OpenID Connect.
 //
-// Endpoints under <emulator>/telegram:
+// Endpoints under <emulator>/telegram (which is also the OIDC issuer):
 //   GET  /js/telegram-widget.js   a stand-in for telegram.org's script with the same
 //                                 contract: it reads data-telegram-login, data-auth-url,
 //                                 data-lang from its own <script> tag and draws a
@@ -13,11 +13,18 @@
 //                                 Telegram signs them; Deny goes back to the page
 // The real widget asks in a popup and then sends the page to data-auth-url; this one
 // asks in the same window. The app sees the same request either way.
+//   GET  /.well-known/openid-configuration, /.well-known/jwks.json   OIDC discovery, keys
+//   GET  /auth, POST /auth/decide   authorization: code flow, PKCE (S256) required
+//   POST /token                     HTTP Basic only -> id_token (RS256) with iss, aud, sub
+//                                   (opaque), iat, exp, id (numeric), name,
+//                                   preferred_username, picture, nonce when sent
 import { createHash, createHmac } from "node:crypto";
 import { avatarUrl } from "./kit/avatars";
+import { authorizeEndpoint, createCodeFlow, decideEndpoint } from "./kit/code-flow";
 import { errorPage, consentPage } from "./kit/consent-page";
 import { GrantStore } from "./kit/grants";
-import { readForm, redirect, sendHtml, type Request, type Response } from "./kit/http";
+import { basicCredentials, readForm, redirect, sendHtml, sendJson, type Request, type Response } from "./kit/http";
+import { createSigningKey } from "./kit/keys";
 import { routes, type EmulatorContext, type EmulatorDefinition } from "./kit/types";
 import { numericId, testUsers, type TestUser } from "./kit/users";
 
@@ -25,6 +32,8 @@ export const TELEGRAM_DEMO_BOT = {
   id: "7000000001",
   username: "vkhod_demo_bot",
   token: "7000000001:AAvkhodDemoBotTokenNotARealOne000",
+  /** The OIDC client secret BotFather would give. */
+  oidcSecret: "vkhod-demo-telegram-oidc-secret",
 };
 
 /** A Telegram user id for a test person. */
@@ -74,8 +83,9 @@ const widgetScript = (base: string) => `(function () {
 })();
 `;
 
-async function start({ baseUrl, appUrls, now }: EmulatorContext) {
+async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
   const base = `${baseUrl}/telegram`;
+  const oidc = await openIdConnect(base, baseUrl, appUrls, faults, now);
   const domains = appUrls.map((app) => new URL(app).origin);
   const pending = new GrantStore<{ returnTo: string; page: string }>(10 * 60_000, now);
 
@@ -120,13 +130,98 @@ async function start({ baseUrl, appUrls, now }: EmulatorContext) {
     },
     "GET /oauth/auth": (_req, res, query) => authPage(res, query),
     "POST /oauth/auth/decide": decide,
+    ...oidc,
   });
+}
+
+/** Telegram's OpenID Connect endpoints; the issuer is `base`. */
+async function openIdConnect(base: string, baseUrl: string, appUrls: string[], faults: EmulatorContext["faults"], now: () => number) {
+  const key = await createSigningKey();
+  const flow = createCodeFlow({
+    now,
+    provider: "Telegram",
+    brandColour: "#54a9eb",
+    clients: [{ id: TELEGRAM_DEMO_BOT.id, secret: TELEGRAM_DEMO_BOT.oidcSecret, redirectUris: appUrls.map((app) => `${app}/api/auth/callback/telegram-oidc`) }],
+    users: testUsers,
+    decideUrl: `${base}/auth/decide`,
+    codeTtlMs: 5 * 60_000,
+    tokenTtlMs: 3600_000,
+    pkce: "required",
+    pkceMethods: ["S256"],
+    scopeSeparator: " ",
+    checkScope: (scope) =>
+      !scope.includes("openid")
+        ? ["invalid_scope", "openid scope is required"]
+        : scope.some((s) => !["openid", "profile", "phone", "telegram:bot_access"].includes(s))
+          ? ["invalid_scope", "unknown scope"]
+          : undefined,
+  });
+  const authorize = authorizeEndpoint(flow, "Telegram", {
+    unknownClient: ["invalid_client", "Unknown bot."],
+    redirectUriMismatch: ["invalid_request", "redirect_uri is not allowed for this bot (BotFather)."],
+  });
+  const decide = decideEndpoint(flow, "Telegram", { denied: { error: "access_denied" }, granted: () => ({}) });
+  const fail = (res: Response, status: number, error: string, description: string) => sendJson(res, status, { error, error_description: description });
+
+  async function token(req: Request, res: Response) {
+    const fault = faults.take("telegram", "token");
+    if (await faults.applyTransport(fault, res)) return;
+    const form = await readForm(req);
+    const basic = basicCredentials(req);
+    if (!basic) return fail(res, 401, "invalid_client", "HTTP Basic client authentication is required");
+    const client = flow.authenticate(basic.id, basic.secret);
+    if (!client) return fail(res, 401, "invalid_client", "Client authentication failed");
+    if (form.get("grant_type") !== "authorization_code") return fail(res, 400, "unsupported_grant_type", "Unsupported grant_type");
+    const redeemed = flow.redeem(form.get("code") ?? "", { clientId: client.id, redirectUri: form.get("redirect_uri"), verifier: form.get("code_verifier") });
+    if (!redeemed.ok) return fail(res, 400, "invalid_grant", `Invalid code (${redeemed.reason})`);
+    const { grant } = redeemed;
+    const telegramId = telegramUserId(grant.user);
+    const issuedAt = Math.floor(Date.now() / 1000);
+    const idToken = await key.sign({
+      iss: base,
+      aud: client.id,
+      sub: createHash("sha256").update(`${client.id}:${telegramId}`).digest("base64url"),
+      iat: issuedAt,
+      exp: issuedAt + 3600,
+      id: telegramId,
+      name: `${grant.user.givenName} ${grant.user.familyName}`.trim(),
+      preferred_username: `${grant.user.key}_tg`,
+      picture: avatarUrl(baseUrl, grant.user),
+      ...(grant.scope.includes("phone") && grant.user.phone ? { phone_number: grant.user.phone } : {}),
+      ...(grant.nonce ? { nonce: grant.nonce } : {}),
+    });
+    sendJson(res, 200, { access_token: flow.issueToken(grant), token_type: "Bearer", expires_in: 3600, id_token: idToken });
+  }
+
+  return {
+    "GET /.well-known/openid-configuration": (_req: Request, res: Response) =>
+      sendJson(res, 200, {
+        issuer: base,
+        authorization_endpoint: `${base}/auth`,
+        token_endpoint: `${base}/token`,
+        jwks_uri: `${base}/.well-known/jwks.json`,
+        response_types_supported: ["code"],
+        subject_types_supported: ["pairwise"],
+        id_token_signing_alg_values_supported: ["RS256"],
+        scopes_supported: ["openid", "profile", "phone", "telegram:bot_access"],
+        token_endpoint_auth_methods_supported: ["client_secret_basic"],
+        code_challenge_methods_supported: ["S256"],
+        claims_supported: ["iss", "aud", "sub", "iat", "exp", "id", "name", "preferred_username", "picture", "phone_number"],
+      }),
+    "GET /.well-known/jwks.json": (_req: Request, res: Response) => sendJson(res, 200, key.jwks),
+    "GET /auth": (_req: Request, res: Response, query: URLSearchParams) => authorize(res, query),
+    "POST /auth/decide": decide,
+    "POST /token": token,
+  };
 }
 
 export const telegramEmulator: EmulatorDefinition = {
   id: "telegram",
-  providers: ["telegram-widget"],
+  providers: ["telegram-widget", "telegram-oidc"],
   demoEnv: (baseUrl) => ({
+    AUTH_TELEGRAM_ID: TELEGRAM_DEMO_BOT.id,
+    AUTH_TELEGRAM_SECRET: TELEGRAM_DEMO_BOT.oidcSecret,
+    AUTH_TELEGRAM_OIDC_ISSUER: `${baseUrl}/telegram`,
     AUTH_TELEGRAM_BOT_TOKEN: TELEGRAM_DEMO_BOT.token,
     AUTH_TELEGRAM_BOT_USERNAME: TELEGRAM_DEMO_BOT.username,
     AUTH_TELEGRAM_WIDGET_SCRIPT_URL: `${baseUrl}/telegram/js/telegram-widget.js?22`,

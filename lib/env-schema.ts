@@ -57,6 +57,9 @@ const schema = z
     AUTH_OK_CONNECT_URL: httpUrl("https://connect.ok.ru").default("https://connect.ok.ru"),
     AUTH_OK_API_URL: httpUrl("https://api.ok.ru").default("https://api.ok.ru"),
 
+    AUTH_TELEGRAM_ID: optional.pipe(z.string().regex(/^\d+$/, { error: "must be the bot's numeric id, such as 7000000001" }).optional()),
+    AUTH_TELEGRAM_SECRET: optional,
+    AUTH_TELEGRAM_OIDC_ISSUER: httpUrl("https://oauth.telegram.org").default("https://oauth.telegram.org"),
     AUTH_TELEGRAM_BOT_TOKEN: optional.pipe(
       z
         .string()

@@ -15,6 +15,10 @@ export function ProviderIcon({ id }: { id: string }) {
       return <Mark colour="#0077FF" text="VK" />;
     case "yandex":
       return <Mark colour="#FC3F1D" text="Я" round />;
+    case "telegram":
+    case "telegram-oidc":
+    case "telegram-widget":
+      return <Mark colour="#229ED9" text="tg" round />;
     case "ok":
       return <Mark colour="#EE8208" text="ok" />;
     default:

@@ -49,7 +49,6 @@ export default async function LoginPage({ searchParams }: Props) {
             {enabledProviders.map((provider) =>
               provider.id === "telegram-widget" ? (
                 <li key={provider.id} className="flex items-center gap-3 rounded-xl border border-slate-300 px-4 py-2 dark:border-slate-700">
-                  <span className="sr-only">{t("telegramWidget")}</span>
                   <div className="flex-1">
                     <TelegramLoginWidget
                       scriptUrl={env.AUTH_TELEGRAM_WIDGET_SCRIPT_URL}

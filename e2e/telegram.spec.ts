@@ -38,7 +38,7 @@ test("the widget on /login signs a Telegram user in, with no email", async ({ pa
 test("the widget speaks Russian on the Russian page", async ({ browser }) => {
   const page = await (await browser.newContext({ locale: "ru-RU" })).newPage();
   await page.goto("/login");
-  await expect(page.getByRole("button", { name: "Войти через Telegram" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Войти через Telegram", exact: true })).toBeVisible();
 });
 
 test("signing in again with Telegram reuses the same user and account", async ({ browser }) => {
@@ -98,4 +98,40 @@ test("goes on to callbackUrl on our own site only", async ({ page }) => {
   await page.context().clearCookies();
   await page.goto(widgetUrl(signed(), { callbackUrl: "https://evil.example/" }));
   await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/account$/);
+});
+
+test.describe("OpenID Connect", () => {
+  test("signs in the same Telegram user as the widget, on one account row", async ({ browser }) => {
+    const widget = await browser.newContext();
+    const first = await widget.newPage();
+    await first.goto(widgetUrl(signed()));
+    await expect(first).toHaveURL(/\/account$/);
+    await widget.close();
+
+    const oidc = await browser.newContext();
+    const page = await oidc.newPage();
+    await page.goto("/login");
+    await page.getByRole("button", { name: /^Continue with Telegram \(OpenID Connect\)/ }).click();
+    await page.getByRole("button", { name: /Anna Petrova/ }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByTestId("account-name")).toHaveText("Anna Petrova");
+    await oidc.close();
+
+    expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(ANNA_ID))).toBe(1);
+    expect(count("SELECT count(*) AS n FROM Account WHERE provider LIKE 'telegram-%'")).toBe(0);
+    expect(
+      count(
+        "SELECT count(DISTINCT s.provider) AS n FROM LoginSession s JOIN Account a ON a.userId = s.userId WHERE a.provider = 'telegram' AND a.providerAccountId = ?",
+        String(ANNA_ID),
+      ),
+    ).toBe(2);
+  });
+
+  test("Deny returns to /login with a readable error and no session", async ({ page }) => {
+    const documents = recordDocuments(page);
+    await page.goto("/login");
+    await page.getByRole("button", { name: /^Continue with Telegram \(OpenID Connect\)/ }).click();
+    await page.getByRole("button", { name: "Deny" }).click();
+    await expectFailedSignIn(page, documents, /declined access/);
+  });
 });
