@@ -11,14 +11,16 @@ const nextConfig = {
   allowedDevOrigins: ["127.0.0.1"],
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3"],
   async headers() {
+    const common = [
+      { key: "X-Content-Type-Options", value: "nosniff" },
+      { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+    ];
     return [
+      // No page may be framed, except the Mini App by Telegram's web clients.
+      { source: "/((?!telegram/app).*)", headers: [...common, { key: "X-Frame-Options", value: "DENY" }] },
       {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
-        ],
+        source: "/telegram/app",
+        headers: [...common, { key: "Content-Security-Policy", value: "frame-ancestors 'self' https://web.telegram.org https://*.telegram.org" }],
       },
     ];
   },

@@ -1,6 +1,6 @@
 // The Telegram Login Widget: through the emulator's widget, and by hand-made payloads
 // for every way a payload must be refused.
-import { signLoginWidget, TELEGRAM_DEMO_BOT, telegramUserId, widgetFields } from "../emulators/telegram";
+import { signLoginWidget, signWebAppData, TELEGRAM_DEMO_BOT, telegramUserId, webAppFields, widgetFields } from "../emulators/telegram";
 import { testUsers } from "../emulators/kit/users";
 import { count, forgetTelegramUser } from "./fixtures/db";
 import { e2eEnv } from "./fixtures/env";
@@ -133,5 +133,86 @@ test.describe("OpenID Connect", () => {
     await page.getByRole("button", { name: /^Continue with Telegram \(OpenID Connect\)/ }).click();
     await page.getByRole("button", { name: "Deny" }).click();
     await expectFailedSignIn(page, documents, /declined access/);
+  });
+});
+
+test.describe("Mini App", () => {
+  /** /telegram/app as Telegram opens it, with this launch data in the hash. */
+  const miniApp = (initData: string) => `/telegram/app#${new URLSearchParams({ tgWebAppData: initData, tgWebAppVersion: "8.0" })}`;
+  const launchData = (how: "hmac" | "signature") => signWebAppData(webAppFields(e2eEnv().emulatorUrl, anna), how);
+
+  test("the launcher's HMAC and Ed25519 launches sign in, in Telegram's theme", async ({ page }) => {
+    for (const how of ["HMAC", "Ed25519"]) {
+      await page.context().clearCookies();
+      await page.goto(`${e2eEnv().emulatorUrl}/telegram/webapp`);
+      await page.getByRole("link", { name: `Anna Petrova (${how})` }).click();
+      await expect(page).toHaveURL(/\/account$/);
+      await expect(page.getByTestId("account-name")).toHaveText("Anna Petrova");
+    }
+  });
+
+  test("follows Telegram's theme while it signs in", async ({ page }) => {
+    // Hold the sign-in (the server action's POST) so the page stays to be looked at.
+    await page.route("**/telegram/app", (route) => (route.request().method() === "POST" ? new Promise(() => {}) : route.continue()));
+    await page.goto(`${e2eEnv().emulatorUrl}/telegram/webapp`);
+    await page.getByRole("link", { name: "Anna Petrova (HMAC)" }).click();
+    await expect(page.getByTestId("mini-app")).toHaveCSS("background-color", "rgb(23, 33, 43)");
+  });
+
+  test("the widget, OpenID Connect and the Mini App all land on one user and one Telegram account", async ({ browser }) => {
+    const steps = [
+      async (page: import("@playwright/test").Page) => page.goto(widgetUrl(signed())),
+      async (page: import("@playwright/test").Page) => {
+        await page.goto("/login");
+        await page.getByRole("button", { name: /^Continue with Telegram \(OpenID Connect\)/ }).click();
+        await page.getByRole("button", { name: /Anna Petrova/ }).click();
+      },
+      async (page: import("@playwright/test").Page) => page.goto(miniApp(launchData("signature"))),
+    ];
+    for (const step of steps) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await step(page);
+      await expect(page).toHaveURL(/\/account$/);
+      await context.close();
+    }
+    expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(ANNA_ID))).toBe(1);
+    expect(count("SELECT count(*) AS n FROM User u JOIN Account a ON a.userId = u.id WHERE a.providerAccountId = ?", String(ANNA_ID))).toBe(1);
+    expect(
+      count(
+        "SELECT count(DISTINCT s.provider) AS n FROM LoginSession s JOIN Account a ON a.userId = s.userId WHERE a.provider = 'telegram' AND a.providerAccountId = ?",
+        String(ANNA_ID),
+      ),
+    ).toBe(3);
+  });
+
+  for (const { name, data, message } of [
+    { name: "a bad HMAC", data: () => launchData("hmac").replace(/hash=[0-9a-f]{4}/, "hash=0000"), message: /security checks/ },
+    { name: "a bad signature", data: () => launchData("signature").replace(/signature=[\w-]{4}/, "signature=AAAA"), message: /security checks/ },
+    { name: "a tampered user", data: () => launchData("hmac").replace("Anna", "Mallory"), message: /security checks/ },
+  ]) {
+    test(`refuses launch data with ${name}, on /login and with no session`, async ({ page }) => {
+      const documents = recordDocuments(page);
+      await page.goto(miniApp(data()));
+      await expectFailedSignIn(page, documents, message);
+    });
+  }
+
+  test("accepts launch data once", async ({ page, browser }) => {
+    const data = launchData("hmac");
+    await page.goto(miniApp(data));
+    await expect(page).toHaveURL(/\/account$/);
+    const other = await browser.newContext();
+    const replayer = await other.newPage();
+    const documents = recordDocuments(replayer);
+    await replayer.goto(miniApp(data));
+    await expectFailedSignIn(replayer, documents, /already used/);
+    await other.close();
+  });
+
+  test("outside Telegram it says how to open it", async ({ page }) => {
+    await page.goto("/telegram/app");
+    await expect(page.getByRole("status")).toHaveText("Open this page from the bot in Telegram to sign in.");
+    expect(await sessionCookie(page.context())).toBeUndefined();
   });
 });

@@ -18,12 +18,17 @@
 //   POST /token                     HTTP Basic only -> id_token (RS256) with iss, aud, sub
 //                                   (opaque), iat, exp, id (numeric), name,
 //                                   preferred_username, picture, nonce when sent
-import { createHash, createHmac } from "node:crypto";
+//   GET  /js/telegram-web-app.js    a stand-in for Telegram.WebApp: initData and
+//                                   themeParams from the launch URL's hash, as Telegram's
+//   GET  /webapp                    the Mini App launcher: opens <app>/telegram/app with
+//                                   launch data signed by HMAC (bot token) or Ed25519
+//                                   (this emulator's own key pair, TELEGRAM_DEMO_WEBAPP_KEY)
+import { createHash, createHmac, createPrivateKey, createPublicKey, sign } from "node:crypto";
 import { avatarUrl } from "./kit/avatars";
 import { authorizeEndpoint, createCodeFlow, decideEndpoint } from "./kit/code-flow";
 import { errorPage, consentPage } from "./kit/consent-page";
 import { GrantStore } from "./kit/grants";
-import { basicCredentials, readForm, redirect, sendHtml, sendJson, type Request, type Response } from "./kit/http";
+import { basicCredentials, escapeHtml, readForm, redirect, sendHtml, sendJson, type Request, type Response } from "./kit/http";
 import { createSigningKey } from "./kit/keys";
 import { routes, type EmulatorContext, type EmulatorDefinition } from "./kit/types";
 import { numericId, testUsers, type TestUser } from "./kit/users";
@@ -35,6 +40,68 @@ export const TELEGRAM_DEMO_BOT = {
   /** The OIDC client secret BotFather would give. */
   oidcSecret: "vkhod-demo-telegram-oidc-secret",
 };
+
+/**
+ * The emulator's Ed25519 key for Mini App signatures, in place of Telegram's: a fixed
+ * seed, so the app's AUTH_TELEGRAM_WEBAPP_PUBLIC_KEY can be set before it starts.
+ */
+const webAppPrivateKey = createPrivateKey({
+  key: Buffer.concat([Buffer.from("302e020100300506032b657004220420", "hex"), createHash("sha256").update("vkhod-demo-webapp-key").digest()]),
+  format: "der",
+  type: "pkcs8",
+});
+export const TELEGRAM_DEMO_WEBAPP_KEY = createPublicKey(webAppPrivateKey).export({ format: "der", type: "spki" }).subarray(-32).toString("hex");
+
+/** Mini App launch data for a test person, signed by HMAC ("hmac") or Ed25519 ("signature"). */
+export function signWebAppData(fields: Record<string, string>, how: "hmac" | "signature", bot = TELEGRAM_DEMO_BOT): string {
+  const checkString = (leaveOut: string[]) =>
+    Object.keys(fields)
+      .filter((key) => !leaveOut.includes(key))
+      .sort()
+      .map((key) => `${key}=${fields[key]}`)
+      .join("\n");
+  if (how === "hmac") {
+    const secret = createHmac("sha256", "WebAppData").update(bot.token).digest();
+    return new URLSearchParams({ ...fields, hash: createHmac("sha256", secret).update(checkString([])).digest("hex") }).toString();
+  }
+  const message = `${bot.id}:WebAppData\n${checkString([])}`;
+  return new URLSearchParams({ ...fields, signature: sign(null, Buffer.from(message), webAppPrivateKey).toString("base64url") }).toString();
+}
+
+/** The launch fields Telegram gives a Mini App opened by a test person now. */
+export function webAppFields(baseUrl: string, user: TestUser, authDate = Math.floor(Date.now() / 1000)) {
+  return {
+    query_id: `AAH${createHash("sha256").update(`${user.key}:${authDate}:${Math.random()}`).digest("base64url").slice(0, 21)}`,
+    user: JSON.stringify({
+      id: telegramUserId(user),
+      first_name: user.givenName,
+      ...(user.familyName ? { last_name: user.familyName } : {}),
+      username: `${user.key}_tg`,
+      language_code: user.locale,
+      allows_write_to_pm: true,
+      photo_url: avatarUrl(baseUrl, user),
+    }),
+    auth_date: String(authDate),
+  };
+}
+
+const WEBAPP_THEME = { bg_color: "#17212b", text_color: "#f5f5f5", hint_color: "#708499", button_color: "#5288c1", button_text_color: "#ffffff" };
+
+const webAppScript = `(function () {
+  var hash = new URLSearchParams(location.hash.slice(1));
+  var theme = {};
+  try { theme = JSON.parse(hash.get("tgWebAppThemeParams") || "{}"); } catch (e) {}
+  window.Telegram = window.Telegram || {};
+  window.Telegram.WebApp = {
+    initData: hash.get("tgWebAppData") || "",
+    themeParams: theme,
+    platform: hash.get("tgWebAppPlatform") || "unknown",
+    version: hash.get("tgWebAppVersion") || "6.0",
+    ready: function () {},
+    expand: function () {},
+  };
+})();
+`;
 
 /** A Telegram user id for a test person. */
 export const telegramUserId = (user: TestUser) => Number(numericId(user.key, "telegram", 10));
@@ -130,8 +197,32 @@ async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
     },
     "GET /oauth/auth": (_req, res, query) => authPage(res, query),
     "POST /oauth/auth/decide": decide,
+    "GET /js/telegram-web-app.js": (_req, res) => {
+      res.writeHead(200, { "content-type": "application/javascript; charset=utf-8", "cache-control": "no-store" });
+      res.end(webAppScript);
+    },
+    "GET /webapp": (_req, res) => sendHtml(res, 200, launcher(appUrls[0] ?? "", baseUrl, Math.floor(now() / 1000))),
     ...oidc,
   });
+}
+
+/** The Mini App launcher: for each test person, open the app signed either way. */
+function launcher(appUrl: string, baseUrl: string, authDate: number): string {
+  const link = (user: TestUser, how: "hmac" | "signature") => {
+    const hash = new URLSearchParams({
+      tgWebAppData: signWebAppData(webAppFields(baseUrl, user, authDate), how),
+      tgWebAppVersion: "8.0",
+      tgWebAppPlatform: "web",
+      tgWebAppThemeParams: JSON.stringify(WEBAPP_THEME),
+    });
+    const label = `${user.givenName} ${user.familyName}`.trim();
+    return `<a href="${escapeHtml(`${appUrl}/telegram/app#${hash}`)}">${escapeHtml(label)} (${how === "hmac" ? "HMAC" : "Ed25519"})</a>`;
+  };
+  const items = testUsers.map((user) => `<li>${link(user, "hmac")} · ${link(user, "signature")}</li>`).join("");
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Telegram Mini App launcher (emulator)</title></head>
+<body style="font-family:system-ui,sans-serif;padding:24px;background:#17212b;color:#f5f5f5"><h1>Open Vkhod's Mini App as…</h1>
+<ul style="line-height:2">${items}</ul><p style="color:#708499">Vkhod's local Telegram emulator, not Telegram.</p>
+<style>a{color:#6ab3f3}</style></body></html>`;
 }
 
 /** Telegram's OpenID Connect endpoints; the issuer is `base`. */
@@ -217,7 +308,7 @@ async function openIdConnect(base: string, baseUrl: string, appUrls: string[], f
 
 export const telegramEmulator: EmulatorDefinition = {
   id: "telegram",
-  providers: ["telegram-widget", "telegram-oidc"],
+  providers: ["telegram-widget", "telegram-oidc", "telegram-app"],
   demoEnv: (baseUrl) => ({
     AUTH_TELEGRAM_ID: TELEGRAM_DEMO_BOT.id,
     AUTH_TELEGRAM_SECRET: TELEGRAM_DEMO_BOT.oidcSecret,
@@ -225,6 +316,8 @@ export const telegramEmulator: EmulatorDefinition = {
     AUTH_TELEGRAM_BOT_TOKEN: TELEGRAM_DEMO_BOT.token,
     AUTH_TELEGRAM_BOT_USERNAME: TELEGRAM_DEMO_BOT.username,
     AUTH_TELEGRAM_WIDGET_SCRIPT_URL: `${baseUrl}/telegram/js/telegram-widget.js?22`,
+    AUTH_TELEGRAM_WEBAPP_SCRIPT_URL: `${baseUrl}/telegram/js/telegram-web-app.js`,
+    AUTH_TELEGRAM_WEBAPP_PUBLIC_KEY: TELEGRAM_DEMO_WEBAPP_KEY,
   }),
   start,
 };

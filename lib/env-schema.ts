@@ -68,6 +68,10 @@ const schema = z
     ),
     AUTH_TELEGRAM_BOT_USERNAME: optional.transform((value) => value?.replace(/^@/, "")),
     AUTH_TELEGRAM_WIDGET_SCRIPT_URL: optional.default("https://telegram.org/js/telegram-widget.js?22"),
+    AUTH_TELEGRAM_WEBAPP_SCRIPT_URL: optional.default("https://telegram.org/js/telegram-web-app.js"),
+    AUTH_TELEGRAM_WEBAPP_PUBLIC_KEY: optional
+      .default("e7bf03a2fa4602af4580703d88dda5bb59f32ed8b02a56c187fe7d34caed242d")
+      .pipe(z.string().regex(/^[0-9a-f]{64}$/i, { error: "must be 64 hex digits (Telegram's Ed25519 public key)" })),
     AUTH_TELEGRAM_MAX_AGE: seconds(300, "300 (5 minutes)"),
     AUTH_TELEGRAM_CLOCK_SKEW: seconds(30, "30"),
 

@@ -1,15 +1,16 @@
 // What the emulators' unit tests share: a server with a clock they can move, and a
 // person going through a consent page.
 import { expect } from "vitest";
-import { startEmulators, type EmulatorServer } from "../server";
+import { emulatorDefinitions, startEmulators, type EmulatorServer } from "../server";
 
 export const TEST_APP = "http://app.test";
 
+/** Starts one emulator (by its path prefix, such as "vkid" or "telegram"). */
 export async function startTestEmulator(provider: string) {
   let offset = 0;
   const emulators: EmulatorServer = await startEmulators({
     appUrls: [TEST_APP],
-    providers: [provider],
+    providers: emulatorDefinitions.find((d) => d.id === provider)?.providers ?? [provider],
     now: () => Date.now() + offset,
   });
   return {

@@ -11,7 +11,7 @@ import { RELATIVE_ONLY, safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { signInErrorReason } from "@/lib/auth/sign-in-errors";
 
 const input = z.object({
-  provider: z.string().refine((id) => enabledProviders.some((p) => p.id === id)),
+  provider: z.string().refine((id) => enabledProviders.some((p) => p.id === id && p.entry === "button")),
   callbackUrl: z.string().optional(),
 });
 

@@ -46,8 +46,8 @@ export default async function LoginPage({ searchParams }: Props) {
           <p className="mt-6 text-sm">{t("noProviders")}</p>
         ) : (
           <ul className="mt-6 flex flex-col gap-3">
-            {enabledProviders.map((provider) =>
-              provider.id === "telegram-widget" ? (
+            {enabledProviders.filter((provider) => provider.entry !== "elsewhere").map((provider) =>
+              provider.entry === "widget" ? (
                 <li key={provider.id} className="flex items-center gap-3 rounded-xl border border-slate-300 px-4 py-2 dark:border-slate-700">
                   <div className="flex-1">
                     <TelegramLoginWidget

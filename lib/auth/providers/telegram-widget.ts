@@ -3,7 +3,7 @@
 //
 // The widget (script AUTH_TELEGRAM_WIDGET_SCRIPT_URL, bot AUTH_TELEGRAM_BOT_USERNAME)
 // sends the browser to /api/telegram/widget with the person's fields and a hash made
-// with the bot token. `authorize` here is the only judge:
+// with the bot token. Then (lib/auth/telegram/credentials.ts):
 //   1. the hash (lib/auth/telegram/verify.ts), in constant time;
 //   2. auth_date within AUTH_TELEGRAM_MAX_AGE seconds (default 300), and not more
 //      than AUTH_TELEGRAM_CLOCK_SKEW seconds (default 30) in the future;
@@ -14,40 +14,19 @@
 //
 // BotFather: create the bot, then /setdomain with your site's domain (README).
 import "server-only";
-import { CredentialsSignin } from "next-auth";
-import Credentials from "next-auth/providers/credentials";
-import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { telegramAccountUser } from "../telegram/account";
-import { consumeOnce } from "../telegram/replay";
+import { telegramCredentials } from "../telegram/credentials";
 import { verifyLoginWidget } from "../telegram/verify";
 import { defineProvider } from "./types";
 
-export class TelegramRefused extends CredentialsSignin {
-  constructor(override readonly code: "malformed" | "bad-signature" | "stale" | "future" | "replayed") {
-    super(`Telegram sign-in refused: ${code}`);
-  }
-}
-
-async function authorize(credentials: Partial<Record<string, unknown>>) {
-  const payload = new URLSearchParams(typeof credentials.payload === "string" ? credentials.payload : "");
-  const fields: Record<string, string> = {};
-  for (const [key, value] of payload) {
-    if (key in fields) throw new TelegramRefused("malformed");
-    fields[key] = value;
-  }
-  const result = verifyLoginWidget(fields, env.AUTH_TELEGRAM_BOT_TOKEN ?? "", {
-    now: Date.now(),
-    maxAgeSeconds: env.AUTH_TELEGRAM_MAX_AGE,
-    skewSeconds: env.AUTH_TELEGRAM_CLOCK_SKEW,
-  });
-  if (!result.ok) throw new TelegramRefused(result.reason);
-  const staleAt = new Date((result.authDate + env.AUTH_TELEGRAM_MAX_AGE + env.AUTH_TELEGRAM_CLOCK_SKEW) * 1000);
-  if (!(await consumeOnce(db, `widget:${result.proof}`, staleAt))) throw new TelegramRefused("replayed");
-  const user = await telegramAccountUser(db, result.user);
-  return { id: user.id, name: user.name, email: user.email, image: user.image };
-}
-
 export const telegramWidget = defineProvider("telegram-widget", "Telegram", () =>
-  Credentials({ id: "telegram-widget", name: "Telegram", credentials: { payload: {} }, authorize }),
+  telegramCredentials("telegram-widget", (payload, freshness) => {
+    const fields: Record<string, string> = {};
+    for (const [key, value] of new URLSearchParams(payload)) {
+      if (key in fields) return { ok: false, reason: "malformed" };
+      fields[key] = value;
+    }
+    return verifyLoginWidget(fields, env.AUTH_TELEGRAM_BOT_TOKEN ?? "", freshness);
+  }),
+  "widget",
 );

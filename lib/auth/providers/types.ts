@@ -15,13 +15,24 @@ export type ProviderEntry = {
   configured: boolean;
   /** It talks to a local emulator (`npm run dev` without real credentials). */
   demo: boolean;
+  /**
+   * How a person starts it: a button on /login, Telegram's own widget on /login, or
+   * from elsewhere (the Mini App opens inside Telegram).
+   */
+  entry: "button" | "widget" | "elsewhere";
   create(): Provider;
 };
 
-export function defineProvider(id: ProviderId, name: string, create: () => Provider): ProviderEntry {
+export function defineProvider(
+  id: ProviderId,
+  name: string,
+  create: () => Provider,
+  entry: ProviderEntry["entry"] = "button",
+): ProviderEntry {
   return {
     id,
     name,
+    entry,
     configured: credentials[id].every((variable) => Boolean(env[variable as keyof typeof env])),
     demo: env.AUTH_DEMO_PROVIDERS.includes(id),
     create,
