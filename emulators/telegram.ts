@@ -31,7 +31,7 @@ import { GrantStore } from "./kit/grants";
 import { basicCredentials, escapeHtml, readForm, redirect, sendHtml, sendJson, type Request, type Response } from "./kit/http";
 import { createSigningKey } from "./kit/keys";
 import { routes, type EmulatorContext, type EmulatorDefinition } from "./kit/types";
-import { numericId, testUsers, type TestUser } from "./kit/users";
+import { customUser, numericId, testUsers, type TestUser } from "./kit/users";
 
 export const TELEGRAM_DEMO_BOT = {
   id: "7000000001",
@@ -182,7 +182,8 @@ async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
     const answered = pending.redeem(form.get("request") ?? "");
     if (!answered.ok) return sendHtml(res, 400, errorPage("Telegram", "Request expired", "Please try again."));
     if (form.get("deny")) return redirect(res, answered.value.page);
-    const user = testUsers.find((u) => u.key === form.get("user"));
+    const name = form.get("name")?.trim();
+    const user = testUsers.find((u) => u.key === form.get("user")) ?? (name ? customUser(name, "") : undefined);
     if (!user) return sendHtml(res, 400, errorPage("Telegram", "Unknown account", "Pick one of the accounts."));
     const target = new URL(answered.value.returnTo);
     const signed = signLoginWidget(widgetFields(baseUrl, user, Math.floor(now() / 1000)), TELEGRAM_DEMO_BOT.token);

@@ -6,11 +6,13 @@ import { cache } from "react";
 import { auth } from "./index";
 import { findLiveSession } from "./sessions";
 
-/** The signed-in user and their session record, read once per request. */
+/** The session cookie's contents, decoded once per request. */
+const sessionCookie = cache(() => auth());
+
+/** The signed-in user's live session record (with the user), read once per request. */
 export const currentSession = cache(async () => {
-  const session = await auth();
-  if (!session?.sessionId) return null;
-  return findLiveSession(session.sessionId);
+  const sessionId = (await sessionCookie())?.sessionId;
+  return sessionId ? findLiveSession(sessionId) : null;
 });
 
 /**
@@ -19,8 +21,7 @@ export const currentSession = cache(async () => {
  * record was revoked, expired or deleted.
  */
 export async function requireUser(returnTo = "/account") {
-  const session = await auth();
-  if (!session?.sessionId) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!(await sessionCookie())?.sessionId) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
   const live = await currentSession();
   if (!live) redirect("/api/session/ended");
   return { user: live.user, session: live };
