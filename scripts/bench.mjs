@@ -1,0 +1,90 @@
+// `npm run bench`: how long a sign-in takes, end to end, per provider.
+//
+// A production build (`next start`), the emulators and a throwaway SQLite database,
+// each on a free loopback port; Chromium clicks through each provider's sign-in
+// ROUNDS times (a new browser context each time, one typed-in person per provider, so
+// after the first round it is a returning user) and the time from the click on the provider's
+// button to /account being shown is recorded. Prints median and p95 per provider.
+// Numbers depend on the machine: compare runs on one machine, never assert them.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { bin, ensureDependencies, freePort, migrate, root, run, startEmulators, stayOffline, step } from "./lib/tasks.mjs";
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const providers = [
+  ["google", "Continue with Google"],
+  ["vkid", "Continue with VK ID"],
+  ["vk", "Continue with VK"],
+  ["yandex", "Continue with Yandex ID"],
+  ["ok", "Continue with Odnoklassniki"],
+  ["telegram-oidc", "Continue with Telegram (OpenID Connect)"],
+];
+
+stayOffline();
+ensureDependencies();
+const scratch = mkdtempSync(join(tmpdir(), "vkhod-bench-"));
+const children = [];
+process.on("exit", () => {
+  for (const child of children) child.kill();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const env = {
+  ...process.env,
+  NEXT_DIST_DIR: ".next-test",
+  DATABASE_URL: `file:${join(scratch, "bench.db")}`,
+  AUTH_SECRET: randomBytes(33).toString("base64"),
+};
+step("Database and build");
+migrate(env);
+if (!existsSync(join(root, ".next-test", "BUILD_ID")) || process.env.BENCH_BUILD) run(bin("next"), ["build"], { env });
+
+const appPort = await freePort();
+const appUrl = `http://localhost:${appPort}`;
+const emulators = await startEmulators({ port: await freePort(), appUrl });
+children.push(emulators.child);
+const app = spawn(bin("next"), ["start", "-H", "127.0.0.1", "-p", String(appPort)], {
+  cwd: root,
+  stdio: "ignore",
+  env: { ...env, ...emulators.env, AUTH_URL: appUrl },
+});
+children.push(app);
+for (let i = 0; i < 120 && !(await fetch(`${appUrl}/login`).then((r) => r.ok).catch(() => false)); i++) {
+  await new Promise((resolve) => setTimeout(resolve, 500));
+}
+
+const { chromium } = await import("@playwright/test");
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+step(`Sign-in round trips, ${ROUNDS} per provider (the first creates the user)`);
+console.log("provider         first    median   p95      (ms)");
+for (const [id, button] of providers) {
+  const times = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const context = await browser.newContext({ baseURL: appUrl, locale: "en-US" });
+    const page = await context.newPage();
+    await page.goto("/login");
+    const started = performance.now();
+    await page.getByRole("button", { name: new RegExp(`^${button.replace(/[()]/g, "\\$&")}( demo)?$`) }).click();
+    // Its own person per provider: one email across providers would be a collision.
+    await page.getByLabel("Name").fill(`Bench ${id}`);
+    await page.getByLabel("Email").fill(`bench.${id}@example.com`);
+    await page.getByRole("button", { name: "Continue as this person" }).click();
+    await page.waitForURL(/\/account$/);
+    await page.getByTestId("account-name").waitFor();
+    times.push(performance.now() - started);
+    await context.close();
+  }
+  const rest = times.slice(1).sort((a, b) => a - b);
+  const ms = (value) => String(Math.round(value)).padEnd(8);
+  console.log(`${id.padEnd(16)} ${ms(times[0])} ${ms(percentile(rest, 50))} ${ms(percentile(rest, 95))}`);
+}
+await browser.close();
+process.exit(0);
