@@ -64,6 +64,8 @@ export default defineConfig({
         ...demoAppEnv(emulatorUrl),
         // Short, so the slow-provider tests do not wait the default 10 s.
         AUTH_PROVIDER_TIMEOUT_MS: "3000",
+        // The app registers its bot webhook with the emulated Bot API at start.
+        AUTH_TELEGRAM_WEBHOOK_URL: `${appUrl}/api/telegram/webhook`,
       },
     },
   ],

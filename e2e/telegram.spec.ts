@@ -2,7 +2,7 @@
 // for every way a payload must be refused.
 import { signLoginWidget, signWebAppData, TELEGRAM_DEMO_BOT, telegramUserId, webAppFields, widgetFields } from "../emulators/telegram";
 import { testUsers } from "../emulators/kit/users";
-import { count, forgetTelegramUser } from "./fixtures/db";
+import { count, db, forgetTelegramUser } from "./fixtures/db";
 import { e2eEnv } from "./fixtures/env";
 import { expectFailedSignIn, recordDocuments, sessionCookie } from "./fixtures/sign-in";
 import { expect, test } from "./fixtures/test";
@@ -214,5 +214,72 @@ test.describe("Mini App", () => {
     await page.goto("/telegram/app");
     await expect(page.getByRole("status")).toHaveText("Open this page from the bot in Telegram to sign in.");
     expect(await sessionCookie(page.context())).toBeUndefined();
+  });
+});
+
+test.describe("bot deep link", () => {
+  /** Starts "Sign in with the Telegram app" and returns the t.me link the page shows. */
+  async function startLink(page: import("@playwright/test").Page) {
+    await page.goto("/login");
+    await page.getByRole("button", { name: /^Sign in with the Telegram app/ }).click();
+    await expect(page.getByRole("heading", { name: "Sign in with the Telegram app" })).toBeVisible();
+    await expect(page.getByRole("img", { name: "QR code of the Telegram sign-in link" })).toBeVisible();
+    return (await page.getByRole("link", { name: "Open Telegram" }).getAttribute("href"))!;
+  }
+
+  /** A tester opens the link in "Telegram" as Anna and presses Start; returns the bot's replies. */
+  async function pressStart(browser: import("@playwright/test").Browser, link: string) {
+    const phone = await (await browser.newContext()).newPage();
+    await phone.goto(link);
+    await phone.getByRole("button", { name: "Start as Anna Petrova" }).click();
+    const replies = await phone.getByRole("list", { name: "Bot replies" }).innerText();
+    await phone.context().close();
+    return replies;
+  }
+
+  test("the bot confirms, answers in the chat, and the waiting browser gets its session", async ({ page, browser }) => {
+    const link = await startLink(page);
+    expect(link).toMatch(/\/vkhod_demo_bot\?start=[A-Za-z0-9_-]{32}$/);
+    expect(await pressStart(browser, link)).toContain("You are signed in to Vkhod");
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByTestId("account-name")).toHaveText("Anna Petrova");
+    expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(ANNA_ID))).toBe(1);
+  });
+
+  test("a payload used twice is refused, and the bot says so", async ({ page, browser }) => {
+    const link = await startLink(page);
+    await pressStart(browser, link);
+    await expect(page).toHaveURL(/\/account$/);
+    expect(await pressStart(browser, link)).toContain("already used");
+  });
+
+  test("a payload after expiry is refused: the browser is told, with no session", async ({ page, browser }) => {
+    const link = await startLink(page);
+    const payload = new URL(link).searchParams.get("start")!;
+    // Five minutes pass (dates are stored as ISO text, as Prisma writes them).
+    const past = new Date(Date.now() - 1000).toISOString().replace("Z", "+00:00");
+    db().prepare("UPDATE TelegramLinkRequest SET expiresAt = ? WHERE payload = ?").run(past, payload);
+    expect(await pressStart(browser, link)).toContain("expired");
+    await expect(page).toHaveURL(/\/login\?error=telegram-link-expired$/);
+    await expect(page.getByRole("alert").filter({ hasText: /link has expired/ })).toBeVisible();
+    expect(await sessionCookie(page.context())).toBeUndefined();
+  });
+
+  test("only the browser that started it gets the session", async ({ page, browser }) => {
+    const link = await startLink(page);
+    const thief = await browser.newContext();
+    const thiefPage = await thief.newPage();
+    await pressStart(browser, link);
+    const status = await thiefPage.request.get("/api/telegram/link");
+    expect(await status.json()).toMatchObject({ status: "failed" });
+    expect(await sessionCookie(thief)).toBeUndefined();
+    await thief.close();
+    await expect(page).toHaveURL(/\/account$/);
+  });
+
+  test("the webhook refuses calls without the secret header (403)", async ({ request }) => {
+    const update = { update_id: 1, message: { text: "/start anything", chat: { id: 1, type: "private" }, from: { id: 1, first_name: "Mallory" } } };
+    expect((await request.post("/api/telegram/webhook", { data: update })).status()).toBe(403);
+    expect((await request.post("/api/telegram/webhook", { data: update, headers: { "x-telegram-bot-api-secret-token": "wrong" } })).status()).toBe(403);
   });
 });

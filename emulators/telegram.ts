@@ -23,12 +23,20 @@
 //   GET  /webapp                    the Mini App launcher: opens <app>/telegram/app with
 //                                   launch data signed by HMAC (bot token) or Ed25519
 //                                   (this emulator's own key pair, TELEGRAM_DEMO_WEBAPP_KEY)
+//   POST /bot<token>/<method>       the Bot API: getMe, setWebhook (url, secret_token),
+//                                   deleteWebhook, getUpdates (refused while a webhook is
+//                                   set, as Telegram refuses it), sendMessage; answers
+//                                   {ok, result} or {ok: false, error_code, description}
+//   GET  /t.me/<bot>?start=<payload>  a tester "is" a Telegram user opening the deep link
+//                                   and pressing Start: the update "/start <payload>" goes
+//                                   to the webhook (with X-Telegram-Bot-Api-Secret-Token)
+//                                   or waits for getUpdates; the page shows the bot's replies
 import { createHash, createHmac, createPrivateKey, createPublicKey, sign } from "node:crypto";
 import { avatarUrl } from "./kit/avatars";
 import { authorizeEndpoint, createCodeFlow, decideEndpoint } from "./kit/code-flow";
 import { errorPage, consentPage } from "./kit/consent-page";
 import { GrantStore } from "./kit/grants";
-import { basicCredentials, escapeHtml, readForm, redirect, sendHtml, sendJson, type Request, type Response } from "./kit/http";
+import { basicCredentials, escapeHtml, readBody, readForm, redirect, sendHtml, sendJson, type Request, type Response } from "./kit/http";
 import { createSigningKey } from "./kit/keys";
 import { routes, type EmulatorContext, type EmulatorDefinition } from "./kit/types";
 import { customUser, numericId, testUsers, type TestUser } from "./kit/users";
@@ -153,6 +161,7 @@ const widgetScript = (base: string) => `(function () {
 async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
   const base = `${baseUrl}/telegram`;
   const oidc = await openIdConnect(base, baseUrl, appUrls, faults, now);
+  const bot = botApi(base, now);
   const domains = appUrls.map((app) => new URL(app).origin);
   const pending = new GrantStore<{ returnTo: string; page: string }>(10 * 60_000, now);
 
@@ -191,7 +200,7 @@ async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
     redirect(res, target.toString());
   }
 
-  return routes({
+  const pages = routes({
     "GET /js/telegram-widget.js": (_req, res) => {
       res.writeHead(200, { "content-type": "application/javascript; charset=utf-8", "cache-control": "no-store" });
       res.end(widgetScript(base));
@@ -203,8 +212,136 @@ async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
       res.end(webAppScript);
     },
     "GET /webapp": (_req, res) => sendHtml(res, 200, launcher(appUrls[0] ?? "", baseUrl, Math.floor(now() / 1000))),
+    "POST /t.me/start": bot.deliverStart,
     ...oidc,
   });
+  return {
+    async handle(req: Request, res: Response, path: string, query: URLSearchParams) {
+      const method = /^\/bot([^/]+)\/(\w+)$/.exec(path);
+      if (method) return bot.call(req, res, decodeURIComponent(method[1]!), method[2]!);
+      const deepLink = /^\/t\.me\/(\w+)$/.exec(path);
+      if (req.method === "GET" && deepLink) return bot.startPage(res, deepLink[1]!, query);
+      return pages.handle(req, res, path, query);
+    },
+  };
+}
+
+/** The Bot API and the deep-link tester page. */
+function botApi(base: string, now: () => number) {
+  let webhook: { url: string; secret?: string } | undefined;
+  const queued: unknown[] = [];
+  const chats = new Map<number, string[]>();
+  let updateId = 100_000;
+  let messageId = 1;
+  const answer = (res: Response, result: unknown) => sendJson(res, 200, { ok: true, result });
+  const refuse = (res: Response, code: number, description: string) => sendJson(res, code, { ok: false, error_code: code, description });
+
+  async function call(req: Request, res: Response, token: string, method: string) {
+    if (token !== TELEGRAM_DEMO_BOT.token) return refuse(res, 401, "Unauthorized"), true;
+    const body = await readBody(req);
+    let params: Record<string, unknown> = {};
+    try {
+      params = body ? (JSON.parse(body) as Record<string, unknown>) : Object.fromEntries(new URLSearchParams(body));
+    } catch {
+      params = Object.fromEntries(new URLSearchParams(body));
+    }
+    switch (method) {
+      case "getMe":
+        answer(res, { id: Number(TELEGRAM_DEMO_BOT.id), is_bot: true, first_name: "Vkhod demo", username: TELEGRAM_DEMO_BOT.username });
+        break;
+      case "setWebhook": {
+        const url = String(params.url ?? "");
+        if (!/^https?:\/\//.test(url)) return refuse(res, 400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook"), true;
+        const secret = params.secret_token === undefined ? undefined : String(params.secret_token);
+        if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secret)) return refuse(res, 400, "Bad Request: secret token contains unallowed characters"), true;
+        webhook = { url, secret };
+        answer(res, true);
+        break;
+      }
+      case "deleteWebhook":
+        webhook = undefined;
+        answer(res, true);
+        break;
+      case "getUpdates":
+        if (webhook) return refuse(res, 409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"), true;
+        // Updates below `offset` are confirmed and forgotten, as at Telegram.
+        if (typeof params.offset === "number") queued.splice(0, queued.filter((u) => (u as { update_id: number }).update_id < Number(params.offset)).length);
+        answer(res, queued.slice(0, 100));
+        break;
+      case "sendMessage": {
+        const chatId = Number(params.chat_id);
+        const text = String(params.text ?? "");
+        if (!Number.isSafeInteger(chatId) || !text) return refuse(res, 400, "Bad Request: chat_id and text are required"), true;
+        chats.set(chatId, [...(chats.get(chatId) ?? []), text]);
+        answer(res, { message_id: messageId++, chat: { id: chatId, type: "private" }, date: Math.floor(now() / 1000), text });
+        break;
+      }
+      default:
+        refuse(res, 404, "Not Found: method not found");
+    }
+    return true;
+  }
+
+  /** The tester opens t.me/<bot>?start=<payload>: whom to be, then Start. */
+  function startPage(res: Response, botName: string, query: URLSearchParams) {
+    if (botName !== TELEGRAM_DEMO_BOT.username) return sendHtml(res, 404, errorPage("Telegram", "Bot not found", botName)), true;
+    const payload = query.get("start") ?? "";
+    const buttons = testUsers
+      .map(
+        (user) => `<li><form method="post" action="${escapeHtml(`${base}/t.me/start`)}"><input type="hidden" name="payload" value="${escapeHtml(payload)}">
+<input type="hidden" name="user" value="${escapeHtml(user.key)}"><button type="submit">Start as ${escapeHtml(`${user.givenName} ${user.familyName}`.trim())}</button></form></li>`,
+      )
+      .join("");
+    sendHtml(
+      res,
+      200,
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>@${escapeHtml(botName)} (Telegram emulator)</title></head>
+<body style="font-family:system-ui,sans-serif;padding:24px"><h1>@${escapeHtml(botName)}</h1><p>You are opening the bot with <code>/start ${escapeHtml(payload)}</code>. Who are you?</p>
+<ul style="list-style:none;padding:0;display:grid;gap:8px">${buttons}</ul><p style="color:#94a3b8">Vkhod's local Telegram emulator, not Telegram.</p></body></html>`,
+    );
+    return true;
+  }
+
+  /** Start pressed: the update goes to the webhook (or the getUpdates queue); then the chat. */
+  async function deliverStart(req: Request, res: Response) {
+    const form = await readForm(req);
+    const user = testUsers.find((u) => u.key === form.get("user"));
+    if (!user) return sendHtml(res, 400, errorPage("Telegram", "Unknown account", "Pick one of the accounts."));
+    const id = telegramUserId(user);
+    const text = `/start ${form.get("payload") ?? ""}`;
+    const update = {
+      update_id: updateId++,
+      message: {
+        message_id: messageId++,
+        from: { id, is_bot: false, first_name: user.givenName, ...(user.familyName ? { last_name: user.familyName } : {}), username: `${user.key}_tg`, language_code: user.locale },
+        chat: { id, first_name: user.givenName, type: "private" },
+        date: Math.floor(now() / 1000),
+        text,
+        entities: [{ offset: 0, length: 6, type: "bot_command" }],
+      },
+    };
+    let delivery = "queued for getUpdates";
+    if (webhook) {
+      const answer = await fetch(webhook.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(webhook.secret ? { "x-telegram-bot-api-secret-token": webhook.secret } : {}) },
+        body: JSON.stringify(update),
+      }).catch((error: unknown) => ({ status: String(error) }));
+      delivery = `delivered to the webhook (HTTP ${answer.status})`;
+    } else {
+      queued.push(update);
+    }
+    const replies = (chats.get(id) ?? []).map((reply) => `<li class="bot">${escapeHtml(reply)}</li>`).join("");
+    sendHtml(
+      res,
+      200,
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Chat with @${TELEGRAM_DEMO_BOT.username}</title></head>
+<body style="font-family:system-ui,sans-serif;padding:24px"><h1>Chat with @${TELEGRAM_DEMO_BOT.username}</h1>
+<p>You: <code>${escapeHtml(text)}</code> (${escapeHtml(delivery)})</p><ul aria-label="Bot replies">${replies}</ul></body></html>`,
+    );
+  }
+
+  return { call, startPage, deliverStart };
 }
 
 /** The Mini App launcher: for each test person, open the app signed either way. */
@@ -309,7 +446,7 @@ async function openIdConnect(base: string, baseUrl: string, appUrls: string[], f
 
 export const telegramEmulator: EmulatorDefinition = {
   id: "telegram",
-  providers: ["telegram-widget", "telegram-oidc", "telegram-app"],
+  providers: ["telegram-widget", "telegram-oidc", "telegram-app", "telegram-link"],
   demoEnv: (baseUrl) => ({
     AUTH_TELEGRAM_ID: TELEGRAM_DEMO_BOT.id,
     AUTH_TELEGRAM_SECRET: TELEGRAM_DEMO_BOT.oidcSecret,
@@ -319,6 +456,8 @@ export const telegramEmulator: EmulatorDefinition = {
     AUTH_TELEGRAM_WIDGET_SCRIPT_URL: `${baseUrl}/telegram/js/telegram-widget.js?22`,
     AUTH_TELEGRAM_WEBAPP_SCRIPT_URL: `${baseUrl}/telegram/js/telegram-web-app.js`,
     AUTH_TELEGRAM_WEBAPP_PUBLIC_KEY: TELEGRAM_DEMO_WEBAPP_KEY,
+    AUTH_TELEGRAM_BOT_API_URL: `${baseUrl}/telegram`,
+    AUTH_TELEGRAM_LINK_URL: `${baseUrl}/telegram/t.me`,
   }),
   start,
 };

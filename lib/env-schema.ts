@@ -72,6 +72,11 @@ const schema = z
     AUTH_TELEGRAM_WEBAPP_PUBLIC_KEY: optional
       .default("e7bf03a2fa4602af4580703d88dda5bb59f32ed8b02a56c187fe7d34caed242d")
       .pipe(z.string().regex(/^[0-9a-f]{64}$/i, { error: "must be 64 hex digits (Telegram's Ed25519 public key)" })),
+    AUTH_TELEGRAM_BOT_API_URL: httpUrl("https://api.telegram.org").default("https://api.telegram.org"),
+    AUTH_TELEGRAM_LINK_URL: httpUrl("https://t.me").default("https://t.me"),
+    AUTH_TELEGRAM_LINK_TTL: seconds(300, "300 (5 minutes)"),
+    AUTH_TELEGRAM_WEBHOOK_URL: httpUrl("https://vkhod.example.com/api/telegram/webhook"),
+    AUTH_TELEGRAM_BOT_POLLING: optional.pipe(z.enum(["true", "false"], { error: "must be true or false" }).optional()).transform((value) => value === "true"),
     AUTH_TELEGRAM_MAX_AGE: seconds(300, "300 (5 minutes)"),
     AUTH_TELEGRAM_CLOCK_SKEW: seconds(30, "30"),
 

@@ -75,8 +75,17 @@ const { demoProviders } = await import("./lib/demo-providers.mjs");
 const demo = demoProviders(process.env);
 let emulatorEnv = {};
 if (demo.length > 0) {
-  const emulators = await startEmulators({ port: await freePort(3900), appUrl, providers: demo });
+  // The emulated Telegram calls the app's webhook over HTTPS: trust our certificate.
+  const caroot = spawnSync("mkcert", ["-CAROOT"], { encoding: "utf8" }).stdout?.trim();
+  const trusted = caroot && existsSync(join(caroot, "rootCA.pem")) ? join(caroot, "rootCA.pem") : certFile;
+  const emulators = await startEmulators({
+    port: await freePort(3900),
+    appUrl,
+    providers: demo,
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: trusted },
+  });
   emulatorEnv = emulators.env;
+  if (demo.includes("telegram-link")) emulatorEnv.AUTH_TELEGRAM_WEBHOOK_URL = `${appUrl}/api/telegram/webhook`;
   console.log(`demo providers (no real credentials): ${demo.join(", ")} — emulated at ${emulators.url}`);
 } else {
   console.log("every provider has real credentials; no emulators");

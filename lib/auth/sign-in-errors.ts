@@ -16,6 +16,7 @@ export const signInErrorReasons = [
   "telegram-stale",
   "telegram-future",
   "telegram-replayed",
+  "telegram-link-expired",
   "unknown",
 ] as const;
 

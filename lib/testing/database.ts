@@ -17,6 +17,7 @@ export function createTestDatabase() {
   const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
   return {
     db,
+    url,
     async dispose() {
       await db.$disconnect();
       rmSync(dir, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import { currentSession } from "@/lib/auth/require-user";
 import { RELATIVE_ONLY, safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { readableReason } from "@/lib/auth/sign-in-errors";
 import { signInWith } from "./actions";
+import { startTelegramLink } from "./telegram/actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("login"))("title") };
@@ -47,7 +48,22 @@ export default async function LoginPage({ searchParams }: Props) {
         ) : (
           <ul className="mt-6 flex flex-col gap-3">
             {enabledProviders.filter((provider) => provider.entry !== "elsewhere").map((provider) =>
-              provider.entry === "widget" ? (
+              provider.entry === "link" ? (
+                <li key={provider.id}>
+                  <form action={startTelegramLink}>
+                    <input type="hidden" name="callbackUrl" value={callbackUrl} />
+                    <button
+                      type="submit"
+                      aria-describedby={provider.demo ? "demo-hint" : undefined}
+                      className="flex w-full items-center gap-3 rounded-xl border border-slate-300 bg-white px-4 py-3 text-left font-medium shadow-xs transition hover:bg-slate-50 active:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800"
+                    >
+                      <ProviderIcon id="telegram" />
+                      <span className="flex-1">{t("telegramApp")}</span>
+                      {provider.demo && <DemoBadge label={t("demoBadge")} />}
+                    </button>
+                  </form>
+                </li>
+              ) : provider.entry === "widget" ? (
                 <li key={provider.id} className="flex items-center gap-3 rounded-xl border border-slate-300 px-4 py-2 dark:border-slate-700">
                   <div className="flex-1">
                     <TelegramLoginWidget

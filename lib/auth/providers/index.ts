@@ -3,6 +3,7 @@ import "server-only";
 import { google } from "./google";
 import { ok } from "./ok";
 import { telegramApp } from "./telegram-app";
+import { telegramLink } from "./telegram-link";
 import { telegramOidcProvider } from "./telegram-oidc";
 import { telegramWidget } from "./telegram-widget";
 import type { ProviderEntry } from "./types";
@@ -12,7 +13,7 @@ import { yandex } from "./yandex";
 
 export type { ProviderEntry } from "./types";
 
-export const allProviders: readonly ProviderEntry[] = [telegramWidget, telegramOidcProvider, telegramApp, vkid, yandex, google, ok, vk];
+export const allProviders: readonly ProviderEntry[] = [telegramWidget, telegramLink, telegramOidcProvider, telegramApp, vkid, yandex, google, ok, vk];
 
 /** The providers that have credentials and so are offered. */
 export const enabledProviders = allProviders.filter((provider) => provider.configured);

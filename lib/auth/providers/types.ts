@@ -16,10 +16,11 @@ export type ProviderEntry = {
   /** It talks to a local emulator (`npm run dev` without real credentials). */
   demo: boolean;
   /**
-   * How a person starts it: a button on /login, Telegram's own widget on /login, or
-   * from elsewhere (the Mini App opens inside Telegram).
+   * How a person starts it: a button on /login, Telegram's own widget on /login, a
+   * link to its own page (the bot deep link), or from elsewhere (the Mini App opens
+   * inside Telegram).
    */
-  entry: "button" | "widget" | "elsewhere";
+  entry: "button" | "widget" | "link" | "elsewhere";
   create(): Provider;
 };
 

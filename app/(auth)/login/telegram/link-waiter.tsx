@@ -1,0 +1,29 @@
+"use client";
+// Asks every second whether the bot has confirmed this browser's sign-in; then goes
+// on to callbackUrl, or to /login with the reason.
+import { useEffect } from "react";
+
+export function LinkWaiter({ callbackUrl, waiting }: { callbackUrl: string; waiting: string }) {
+  useEffect(() => {
+    let stopped = false;
+    async function poll() {
+      while (!stopped) {
+        const answer = (await fetch("/api/telegram/link", { cache: "no-store" })
+          .then((response) => response.json())
+          .catch(() => ({ status: "pending" }))) as { status: string; reason?: string };
+        if (answer.status === "done") return window.location.replace(callbackUrl);
+        if (answer.status === "failed") return window.location.replace(`/login?error=${encodeURIComponent(answer.reason ?? "unknown")}`);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+    void poll();
+    return () => {
+      stopped = true;
+    };
+  }, [callbackUrl]);
+  return (
+    <p role="status" className="mt-6 text-sm text-slate-600 dark:text-slate-400">
+      {waiting}
+    </p>
+  );
+}

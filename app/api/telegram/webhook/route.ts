@@ -1,0 +1,19 @@
+// The bot's webhook: Telegram POSTs each Update here with our secret in
+// X-Telegram-Bot-Api-Secret-Token; anything else gets 403. What the bot does with an
+// update is in lib/auth/telegram/bot-updates.ts (shared with polling mode).
+import { timingSafeEqual } from "node:crypto";
+import { NextResponse, type NextRequest } from "next/server";
+import { webhookSecret } from "@/lib/auth/telegram/bot-api";
+import { handleUpdate, type Update } from "@/lib/auth/telegram/bot-updates";
+
+function authorized(request: NextRequest): boolean {
+  const given = Buffer.from(request.headers.get("x-telegram-bot-api-secret-token") ?? "");
+  const expected = Buffer.from(webhookSecret());
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+export async function POST(request: NextRequest) {
+  if (!authorized(request)) return NextResponse.json({ error: "forbidden" }, { status: 403 });
+  await handleUpdate((await request.json().catch(() => ({}))) as Update);
+  return NextResponse.json({ ok: true });
+}
