@@ -13,5 +13,6 @@ export async function register() {
     return;
   }
   const { registerWebhook } = await import("@/lib/auth/telegram/bot-api");
-  await registerWebhook().catch((error: unknown) => console.error("[telegram] could not register the webhook:", error));
+  // In the background: the server starts answering meanwhile.
+  void registerWebhook().catch((error: unknown) => console.error("[telegram] could not register the webhook:", error));
 }

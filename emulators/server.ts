@@ -54,8 +54,12 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
   const host = options.host ?? "127.0.0.1";
   const faults = new Faults();
   const providers = new Map<string, ProviderEmulator>();
+  // Requests wait until every provider is set up (signing keys take a moment): the
+  // server must listen first to know its own URL.
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
   const server = createServer((req, res) => {
-    handle(req as Request, res).catch((error: unknown) => {
+    ready.then(() => handle(req as Request, res)).catch((error: unknown) => {
       console.error("[emulators]", error);
       if (!res.headersSent) sendJson(res, 500, { error: "server_error", error_description: String(error) });
       else res.end();
@@ -86,6 +90,10 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
         return sendJson(res, 200, { ok: true });
       }
     }
+    if (path === "/favicon.ico") {
+      res.writeHead(204);
+      return res.end();
+    }
     const avatar = /^\/avatars\/([^/]+)\.svg$/.exec(path);
     if (avatar) return sendAvatar(res, decodeURIComponent(avatar[1]!), url.searchParams.get("label") ?? "?");
     if (path === "/") {
@@ -108,6 +116,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
   const wanted = options.providers ?? allProviders;
   const context = { baseUrl: base, appUrls: options.appUrls.map((u) => u.replace(/\/+$/, "")), faults, now: options.now ?? Date.now };
   for (const definition of definitionsFor(wanted)) providers.set(definition.id, await definition.start(context));
+  markReady();
 
   return {
     url: base,

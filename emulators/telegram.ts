@@ -138,7 +138,8 @@ export function widgetFields(baseUrl: string, user: TestUser, authDate = Math.fl
 
 const widgetScript = (base: string) => `(function () {
   var script = document.currentScript;
-  if (!script) return;
+  // A script taken out of the page before it ran (a re-render, say) draws nothing.
+  if (!script || !script.parentNode) return;
   var bot = script.getAttribute("data-telegram-login");
   var authUrl = script.getAttribute("data-auth-url");
   var ru = (script.getAttribute("data-lang") || "").indexOf("ru") === 0;

@@ -73,11 +73,13 @@ migrate();
 step("Provider emulators");
 const { demoProviders } = await import("./lib/demo-providers.mjs");
 const demo = demoProviders(process.env);
+// Node trusts neither mkcert's CA nor a self-signed pair by itself, yet both the
+// emulators (Telegram's webhook calls) and Next.js (a server action's redirect)
+// fetch https://localhost:3000.
+const caroot = spawnSync("mkcert", ["-CAROOT"], { encoding: "utf8" }).stdout?.trim();
+const trusted = caroot && existsSync(join(caroot, "rootCA.pem")) ? join(caroot, "rootCA.pem") : certFile;
 let emulatorEnv = {};
 if (demo.length > 0) {
-  // The emulated Telegram calls the app's webhook over HTTPS: trust our certificate.
-  const caroot = spawnSync("mkcert", ["-CAROOT"], { encoding: "utf8" }).stdout?.trim();
-  const trusted = caroot && existsSync(join(caroot, "rootCA.pem")) ? join(caroot, "rootCA.pem") : certFile;
   const emulators = await startEmulators({
     port: await freePort(3900),
     appUrl,
@@ -94,7 +96,14 @@ if (demo.length > 0) {
 step(`Vkhod on ${appUrl}`);
 const next = spawn(
   bin("next"),
-  ["dev", "--experimental-https", "--experimental-https-key", keyFile, "--experimental-https-cert", certFile, "-H", "localhost", "-p", String(PORT)],
+  [
+    "dev",
+    "--experimental-https",
+    ...["--experimental-https-key", keyFile, "--experimental-https-cert", certFile],
+    // Next.js hands this to its worker as NODE_EXTRA_CA_CERTS.
+    ...["--experimental-https-ca", trusted],
+    ...["-H", "localhost", "-p", String(PORT)],
+  ],
   { cwd: root, stdio: "inherit", env: { ...process.env, AUTH_URL: appUrl, ...emulatorEnv } },
 );
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => next.kill(signal));

@@ -24,9 +24,21 @@ export async function botApi<T = unknown>(method: string, params: Record<string,
  */
 export const webhookSecret = () => createHmac("sha256", env.AUTH_SECRET).update("telegram-webhook").digest("base64url");
 
-/** Registers the webhook (setWebhook) when AUTH_TELEGRAM_WEBHOOK_URL is set. */
-export async function registerWebhook() {
+/**
+ * Registers the webhook (setWebhook) when AUTH_TELEGRAM_WEBHOOK_URL is set. The Bot
+ * API may be briefly out of reach while the app starts: tries `attempts` times, a
+ * second further apart each time.
+ */
+export async function registerWebhook(attempts = 6) {
   if (!env.AUTH_TELEGRAM_WEBHOOK_URL) return;
-  await botApi("setWebhook", { url: env.AUTH_TELEGRAM_WEBHOOK_URL, secret_token: webhookSecret(), allowed_updates: ["message"] });
-  console.log(`[telegram] webhook registered: ${env.AUTH_TELEGRAM_WEBHOOK_URL}`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await botApi("setWebhook", { url: env.AUTH_TELEGRAM_WEBHOOK_URL, secret_token: webhookSecret(), allowed_updates: ["message"] });
+      console.log(`[telegram] webhook registered: ${env.AUTH_TELEGRAM_WEBHOOK_URL}`);
+      return;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, attempt * 1000));
+    }
+  }
 }
