@@ -100,6 +100,13 @@ test("goes on to callbackUrl on our own site only", async ({ page }) => {
   await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/account$/);
 });
 
+/** Signs Anna in through Telegram's OpenID Connect button and the emulator's page. */
+async function signInWithTelegramOidc(page: import("@playwright/test").Page) {
+  await page.goto("/login");
+  await page.getByRole("button", { name: /^Continue with Telegram \(OpenID Connect\)/ }).click();
+  await page.getByRole("button", { name: /Anna Petrova/ }).click();
+}
+
 test.describe("OpenID Connect", () => {
   test("signs in the same Telegram user as the widget, on one account row", async ({ browser }) => {
     const widget = await browser.newContext();
@@ -110,9 +117,7 @@ test.describe("OpenID Connect", () => {
 
     const oidc = await browser.newContext();
     const page = await oidc.newPage();
-    await page.goto("/login");
-    await page.getByRole("button", { name: /^Continue with Telegram \(OpenID Connect\)/ }).click();
-    await page.getByRole("button", { name: /Anna Petrova/ }).click();
+    await signInWithTelegramOidc(page);
     await expect(page).toHaveURL(/\/account$/);
     await expect(page.getByTestId("account-name")).toHaveText("Anna Petrova");
     await oidc.close();
@@ -172,11 +177,7 @@ test.describe("Mini App", () => {
         await phone.getByRole("button", { name: "Start as Anna Petrova" }).click();
         await phone.context().close();
       },
-      async (page: Page) => {
-        await page.goto("/login");
-        await page.getByRole("button", { name: /^Continue with Telegram \(OpenID Connect\)/ }).click();
-        await page.getByRole("button", { name: /Anna Petrova/ }).click();
-      },
+      signInWithTelegramOidc,
       async (page: Page) => page.goto(miniApp(launchData("signature"))),
     ];
     for (const step of steps) {

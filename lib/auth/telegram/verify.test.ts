@@ -6,8 +6,8 @@ import { describe, expect, it } from "vitest";
 import { verifyLoginWidget, verifyWebAppData } from "./verify";
 
 const BOT_TOKEN = "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11";
-const AUTH_DATE = 1_700_000_000;
-const at = (secondsAfter: number) => ({ now: (AUTH_DATE + secondsAfter) * 1000, maxAgeSeconds: 300, skewSeconds: 30 });
+const SIGNED_AT = 1_700_000_000;
+const at = (secondsAfter: number) => ({ now: (SIGNED_AT + secondsAfter) * 1000, maxAgeSeconds: 300, skewSeconds: 30 });
 
 const WIDGET = {
   id: "279058397",
@@ -15,7 +15,7 @@ const WIDGET = {
   last_name: "K",
   username: "vdkfrost",
   photo_url: "https://t.me/i/userpic/320/vdkfrost.jpg",
-  auth_date: String(AUTH_DATE),
+  auth_date: String(SIGNED_AT),
   hash: "5a8e6c0aa781a0cde6f72e49bc74e7fd78a4ca8fb27acec42d5fffab6e8e3056",
 };
 
@@ -31,7 +31,7 @@ describe("verifyLoginWidget", () => {
   it("accepts the worked example and returns the user", () => {
     expect(verifyLoginWidget(WIDGET, BOT_TOKEN, at(10))).toEqual({
       ok: true,
-      authDate: AUTH_DATE,
+      authDate: SIGNED_AT,
       proof: WIDGET.hash,
       user: { id: 279058397, first_name: "Vladislav", last_name: "K", username: "vdkfrost", photo_url: WIDGET.photo_url },
     });
@@ -76,7 +76,7 @@ describe("verifyWebAppData", () => {
   it("accepts the worked examples, by HMAC and by Ed25519 signature", () => {
     for (const initData of [WEBAPP_HMAC, WEBAPP_SIGNED]) {
       const result = verifyWebAppData(initData, KEYS, at(10));
-      expect(result).toMatchObject({ ok: true, authDate: AUTH_DATE, user: { id: 279058397, first_name: "Владислав" } });
+      expect(result).toMatchObject({ ok: true, authDate: SIGNED_AT, user: { id: 279058397, first_name: "Владислав" } });
     }
   });
 
