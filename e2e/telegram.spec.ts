@@ -100,6 +100,18 @@ test("goes on to callbackUrl on our own site only", async ({ page }) => {
   await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/account$/);
 });
 
+/** Anna has one "telegram" account (none under an entry point's id), reached `ways` ways. */
+function expectOneTelegramAccount(ways: number) {
+  expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(ANNA_ID))).toBe(1);
+  expect(count("SELECT count(*) AS n FROM Account WHERE provider LIKE 'telegram-%'")).toBe(0);
+  expect(
+    count(
+      "SELECT count(DISTINCT s.provider) AS n FROM LoginSession s JOIN Account a ON a.userId = s.userId WHERE a.provider = 'telegram' AND a.providerAccountId = ?",
+      String(ANNA_ID),
+    ),
+  ).toBe(ways);
+}
+
 /** Signs Anna in through Telegram's OpenID Connect button and the emulator's page. */
 async function signInWithTelegramOidc(page: import("@playwright/test").Page) {
   await page.goto("/login");
@@ -122,14 +134,7 @@ test.describe("OpenID Connect", () => {
     await expect(page.getByTestId("account-name")).toHaveText("Anna Petrova");
     await oidc.close();
 
-    expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(ANNA_ID))).toBe(1);
-    expect(count("SELECT count(*) AS n FROM Account WHERE provider LIKE 'telegram-%'")).toBe(0);
-    expect(
-      count(
-        "SELECT count(DISTINCT s.provider) AS n FROM LoginSession s JOIN Account a ON a.userId = s.userId WHERE a.provider = 'telegram' AND a.providerAccountId = ?",
-        String(ANNA_ID),
-      ),
-    ).toBe(2);
+    expectOneTelegramAccount(2);
   });
 
   test("Deny returns to /login with a readable error and no session", async ({ page }) => {
@@ -187,14 +192,7 @@ test.describe("Mini App", () => {
       await expect(page).toHaveURL(/\/account$/);
       await context.close();
     }
-    expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(ANNA_ID))).toBe(1);
-    expect(count("SELECT count(*) AS n FROM Account WHERE provider LIKE 'telegram-%'")).toBe(0);
-    expect(
-      count(
-        "SELECT count(DISTINCT s.provider) AS n FROM LoginSession s JOIN Account a ON a.userId = s.userId WHERE a.provider = 'telegram' AND a.providerAccountId = ?",
-        String(ANNA_ID),
-      ),
-    ).toBe(4);
+    expectOneTelegramAccount(4);
   });
 
   for (const { name, data, message } of [

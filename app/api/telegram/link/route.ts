@@ -1,12 +1,9 @@
 // Polled by the page waiting for the Telegram app (app/(auth)/login/telegram): this
 // browser's deep-link request is pending, done (the session is now set) or failed.
-import { CredentialsSignin } from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
-import { signIn } from "@/lib/auth";
-import { authRequestContext } from "@/lib/auth/request-context";
-import { signInErrorReason } from "@/lib/auth/sign-in-errors";
 import { linkStatus } from "@/lib/auth/telegram/deep-link";
 import { clearLinkCookie, readLinkCookie } from "@/lib/auth/telegram/link-cookie";
+import { telegramSignIn } from "@/lib/auth/telegram/sign-in";
 import { db } from "@/lib/db";
 
 export const dynamic = "force-dynamic";
@@ -20,11 +17,7 @@ export async function GET(request: NextRequest) {
   if (status.status !== "confirmed") {
     return NextResponse.json({ status: "failed", reason: status.status === "used" ? "telegram-replayed" : "telegram-link-expired" });
   }
-  try {
-    await authRequestContext.run({ request }, () => signIn("telegram-link", { ...link, redirect: false }));
-  } catch (error) {
-    const reason = error instanceof CredentialsSignin ? `telegram-${error.code}` : signInErrorReason(error);
-    return NextResponse.json({ status: "failed", reason: reason === "telegram-stale" ? "telegram-link-expired" : reason });
-  }
+  const refused = await telegramSignIn("telegram-link", link, request);
+  if (refused) return NextResponse.json({ status: "failed", reason: refused === "telegram-stale" ? "telegram-link-expired" : refused });
   return NextResponse.json({ status: "done" });
 }
