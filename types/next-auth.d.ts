@@ -8,6 +8,13 @@ declare module "next-auth" {
   }
 }
 
+declare module "@auth/core/types" {
+  interface User {
+    /** An address the provider gave without saying it is verified (lib/auth/providers/types.ts). */
+    unverifiedEmail?: string | null;
+  }
+}
+
 declare module "@auth/core/jwt" {
   interface JWT {
     /** The id of this browser's LoginSession row. */

@@ -1,50 +1,31 @@
-// The Auth.js adapter: Prisma's, with three changes.
-// - No provider tokens are stored: Vkhod only signs people in.
-// - Accounts are stored under their identity's provider (lib/auth/providers/identity.ts):
+// The Auth.js adapter: Prisma's, with two changes.
+// - Accounts are looked up under their identity's provider (lib/auth/providers/identity.ts):
 //   VK ID and legacy VK are one VK account.
-// - A new user is written together with their first account, in one transaction.
-//   Auth.js calls createUser and then linkAccount; if the database fails between the
-//   two, there must be no user left behind that no sign-in method leads to. So
-//   createUser only keeps the user in the request's context, and linkAccount writes
-//   both.
+// - Users and accounts are never written here. Every sign-in goes through the signIn
+//   callback first, and lib/account/identities.ts decides there: it signs in, links,
+//   parks a pending link, or writes a new user together with its first account. So when
+//   Auth.js gets here the account exists; a call to create one means that decision was
+//   bypassed, and the sign-in fails rather than link anything silently.
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import type { PrismaClient } from "@prisma/client";
-import type { Adapter, AdapterUser } from "next-auth/adapters";
+import type { Adapter } from "next-auth/adapters";
 import { accountProvider } from "./providers/identity";
-import { authRequestContext } from "./request-context";
 
 export function createAdapter(db: PrismaClient): Adapter {
   const prisma = PrismaAdapter(db);
+  const refuse = (what: string) => async (): Promise<never> => {
+    throw new Error(`Auth.js tried to ${what}; users and accounts are written by lib/account/identities.ts`);
+  };
   return {
     ...prisma,
-    async createUser(data) {
-      // Auth.js passes the provider's account id as `id`; users get ids of their own.
-      const user: AdapterUser = { ...data, id: randomUUID() };
-      const context = authRequestContext.getStore();
-      if (!context) return prisma.createUser!(user);
-      context.pendingUser = user;
-      return user;
-    },
+    createUser: refuse("create a user"),
+    linkAccount: refuse("link an account"),
+    // An email match is the signIn callback's call (a pending link), never Auth.js's.
+    getUserByEmail: async () => null,
     getUserByAccount: ({ provider, providerAccountId }) =>
       prisma.getUserByAccount!({ provider: accountProvider(provider), providerAccountId }),
     unlinkAccount: ({ provider, providerAccountId }) =>
       prisma.unlinkAccount!({ provider: accountProvider(provider), providerAccountId }),
-    async linkAccount({ userId, type, provider, providerAccountId }) {
-      const account = { userId, type, provider: accountProvider(provider), providerAccountId };
-      const context = authRequestContext.getStore();
-      const pending = context?.pendingUser;
-      if (pending && pending.id === userId) {
-        const { name, email, emailVerified, image } = pending;
-        await db.$transaction([
-          db.user.create({ data: { id: pending.id, name, email, emailVerified, image } }),
-          db.account.create({ data: account }),
-        ]);
-        context.pendingUser = undefined;
-      } else {
-        await db.account.create({ data: account });
-      }
-    },
   };
 }

@@ -1,14 +1,24 @@
 // Auth.js for the app: providers, the Prisma adapter and server-side session records.
 // The route at app/api/auth/[...nextauth] re-exports `handlers`.
+//
+// Every OAuth sign-in passes through the signIn callback, which hands the proved
+// identity to lib/account/identities.ts: it signs in, links to the signed-in user,
+// re-authenticates, refuses, or parks a pending link (email collision). The Telegram
+// Credentials providers make the same call from their authorize().
 import "server-only";
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
+import { resolveIdentity } from "@/lib/account/identities";
+import { completePendingLink } from "@/lib/account/pending-link";
+import { recordEvent } from "@/lib/account/security-log";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { createAdapter } from "./adapter";
+import { browserSession } from "./browser-session";
 import { authConfig } from "./config";
+import { withProfileCapture, identityProfile } from "./profile-capture";
 import { enabledProviders } from "./providers";
-import { authRequestContext, requestClientInfo } from "./request-context";
+import { authRequestContext, callbackPath, requestClientInfo } from "./request-context";
 import { withReadableErrors } from "./route-errors";
 import { createLoginSession, revokeLoginSession } from "./sessions";
 import { describeError } from "./sign-in-errors";
@@ -17,18 +27,30 @@ const nextAuth = NextAuth({
   ...authConfig,
   adapter: createAdapter(db),
   secret: env.AUTH_SECRET,
-  providers: enabledProviders.map((provider) => provider.create()),
+  providers: enabledProviders.map((provider) => withProfileCapture(provider.create())),
   session: { strategy: "jwt", maxAge: env.AUTH_SESSION_MAX_AGE },
   callbacks: {
     ...authConfig.callbacks,
+    async signIn({ user, account }) {
+      // Credentials (Telegram) have decided already, in authorize().
+      if (!account || account.type === "credentials") return true;
+      const context = authRequestContext.getStore();
+      const outcome = await resolveIdentity({
+        identity: { provider: account.provider, providerAccountId: account.providerAccountId, type: account.type },
+        profile: context?.profile ?? identityProfile(user),
+        current: context?.request ? await browserSession(context.request) : null,
+        returnTo: callbackPath(),
+        client: requestClientInfo(),
+      });
+      return "redirect" in outcome ? outcome.redirect : true;
+    },
     async jwt({ token, user, account, trigger }) {
       // "signUp" is a first sign-in, which also created the user.
       if ((trigger === "signIn" || trigger === "signUp") && user?.id && account) {
-        const session = await createLoginSession({
-          userId: user.id,
-          provider: account.provider,
-          ...requestClientInfo(),
-        });
+        const client = requestClientInfo();
+        const session = await createLoginSession({ userId: user.id, provider: account.provider, ...client });
+        await recordEvent({ userId: user.id, type: "sign-in", provider: account.provider, ...client });
+        await completePendingLink(db, user.id, client);
         token.sid = session.id;
       }
       return token;

@@ -1,27 +1,58 @@
 // Request-scoped storage for the Auth.js route: the incoming request (for the session
-// record's IP and user agent), the first error Auth.js logged while handling it
-// (so the redirect to /login can say what really went wrong), and a new user waiting
-// for its first account. Auth.js exposes neither
-// through its public API; its logger and our route wrapper meet here.
+// record's IP and user agent, and the browser's current session), the first error
+// Auth.js logged while handling it (so the redirect to /login can say what really went
+// wrong), what the provider said about the person, and where a signed-in browser goes
+// back to. Auth.js passes none of these through its public API to where they are
+// needed; its logger, its callbacks and our route wrappers meet here.
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { AdapterUser } from "next-auth/adapters";
+import type { IdentityProfile } from "@/lib/account/identities";
+import { DEFAULT_AFTER_SIGN_IN, RELATIVE_ONLY, safeRedirectPath } from "./safe-redirect";
 
 export type AuthRequestContext = {
   request?: Request;
   error?: unknown;
-  /** A new user not yet written: lib/auth/adapter.ts writes it with its first account. */
-  pendingUser?: AdapterUser;
+  /** The provider's profile, as our profile() made it (lib/auth/profile-capture.ts). */
+  profile?: IdentityProfile;
+  /** Our own page a signed-in browser returns to after linking or re-authenticating. */
+  returnTo?: string;
 };
 
 export const authRequestContext = new AsyncLocalStorage<AuthRequestContext>();
 
 /** The client's address and browser as this request reports them. */
 export function requestClientInfo(): { ip: string | null; userAgent: string | null } {
-  const headers = authRequestContext.getStore()?.request?.headers;
+  return clientInfoFrom(authRequestContext.getStore()?.request?.headers);
+}
+
+/** The client's address and browser from a request's headers (also for server actions). */
+export function clientInfoFrom(headers: Headers | undefined): { ip: string | null; userAgent: string | null } {
   const forwarded = headers?.get("x-forwarded-for")?.split(",")[0]?.trim();
   return {
     ip: forwarded || headers?.get("x-real-ip") || null,
     userAgent: headers?.get("user-agent")?.slice(0, 512) || null,
   };
+}
+
+/**
+ * Where a signed-in browser goes back to: the context's returnTo (Telegram routes set
+ * it), or the page the sign-in was started from, which Auth.js keeps in its
+ * callback-url cookie; /account when neither says.
+ */
+export function callbackPath(): string {
+  const context = authRequestContext.getStore();
+  if (context?.returnTo) return context.returnTo;
+  const cookie = context?.request?.headers
+    .get("cookie")
+    ?.split(";")
+    .map((part) => part.trim())
+    .find((part) => /^(__Secure-)?authjs\.callback-url=/.test(part));
+  if (!cookie) return DEFAULT_AFTER_SIGN_IN;
+  try {
+    // Auth.js keeps an absolute URL; only its path counts, and only on our own site.
+    const url = new URL(decodeURIComponent(cookie.slice(cookie.indexOf("=") + 1)), RELATIVE_ONLY);
+    return safeRedirectPath(`${url.pathname}${url.search}`, RELATIVE_ONLY);
+  } catch {
+    return DEFAULT_AFTER_SIGN_IN;
+  }
 }

@@ -36,3 +36,26 @@ export async function findLiveSession(id: string, now = new Date()) {
 export async function revokeLoginSession(id: string) {
   await db.loginSession.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
 }
+
+/** A user's sessions that still count, most recently seen first. */
+export async function activeSessions(userId: string, now = new Date()) {
+  return db.loginSession.findMany({
+    where: { userId, revokedAt: null, expiresAt: { gt: now } },
+    orderBy: [{ lastSeenAt: "desc" }, { createdAt: "desc" }],
+  });
+}
+
+/** Ends one of this user's sessions; false when it is not theirs or already ended. */
+export async function revokeUserSession(userId: string, id: string) {
+  const { count } = await db.loginSession.updateMany({ where: { id, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  return count === 1;
+}
+
+/** Ends every session of this user but `keepId`; how many ended. */
+export async function revokeOtherSessions(userId: string, keepId: string) {
+  const { count } = await db.loginSession.updateMany({
+    where: { userId, revokedAt: null, id: { not: keepId } },
+    data: { revokedAt: new Date() },
+  });
+  return count;
+}

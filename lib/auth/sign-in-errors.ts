@@ -17,6 +17,7 @@ export const signInErrorReasons = [
   "telegram-future",
   "telegram-replayed",
   "telegram-link-expired",
+  "link-expired",
   "unknown",
 ] as const;
 

@@ -1,31 +1,44 @@
+// The account overview: who you are, every sign-in method (linked, with what the
+// provider said, or a way to link it), and whose name and picture to show.
 import type { Metadata } from "next";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { ActionForm } from "@/components/account/action-form";
+import { NoticeBanner } from "@/components/account/notice-banner";
+import { SubmitButton } from "@/components/account/submit-button";
+import { UnlinkControl } from "@/components/account/unlink-control";
 import { ProviderIcon } from "@/components/auth/provider-icon";
+import { SignInOption } from "@/components/auth/sign-in-options";
 import { Avatar } from "@/components/ui/avatar";
 import { Card } from "@/components/ui/card";
+import { IDENTITIES, waysIn } from "@/lib/account/methods";
 import { requireUser } from "@/lib/auth/require-user";
 import { db } from "@/lib/db";
-import { signOutAction } from "./actions";
+import { chooseProfileAction, signOutAction, unlinkAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("account"))("title") };
 }
 
-export default async function AccountPage() {
-  const { user, session } = await requireUser("/account");
-  const [t, providerName, format, accounts] = await Promise.all([
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function AccountPage({ searchParams }: Props) {
+  const { user } = await requireUser("/account");
+  const [t, providerName, format, locale, accounts, params] = await Promise.all([
     getTranslations("account"),
     getTranslations("providers"),
     getFormatter(),
+    getLocale(),
     db.account.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" } }),
+    searchParams,
   ]);
   const name = user.name ?? user.email ?? "—";
   const date = (value: Date) => format.dateTime(value, { dateStyle: "medium" });
-  const dateTime = (value: Date) => format.dateTime(value, { dateStyle: "medium", timeStyle: "short" });
+  const identities = IDENTITIES.filter((identity) => accounts.some((a) => a.provider === identity) || waysIn(identity).length > 0);
 
   return (
     <div className="flex flex-col gap-6">
       <h1 className="sr-only">{t("title")}</h1>
+      <NoticeBanner params={params} linkedIdentities={accounts.map((account) => account.provider)} />
       <Card className="flex flex-col items-center gap-4 text-center sm:flex-row sm:text-left">
         <Avatar src={user.image} name={name} alt={t("avatarAlt", { name })} size={72} />
         <div className="min-w-0 flex-1">
@@ -38,34 +51,95 @@ export default async function AccountPage() {
           <p className="mt-1 text-sm text-slate-500">{t("memberSince", { date: date(user.createdAt) })}</p>
         </div>
         <form action={signOutAction}>
-          <button
-            type="submit"
-            className="rounded-lg border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
-          >
-            {t("signOut")}
-          </button>
+          <SubmitButton>{t("signOut")}</SubmitButton>
         </form>
       </Card>
 
       <Card>
-        <h2 className="text-lg font-semibold">{t("providersTitle")}</h2>
-        <ul className="mt-4 divide-y divide-slate-200 dark:divide-slate-800" aria-label={t("providersTitle")}>
-          {accounts.map((account) => (
-            <li key={account.id} className="flex items-center gap-3 py-3">
-              <ProviderIcon id={account.provider} />
-              <span className="flex-1 font-medium">{providerName(account.provider)}</span>
-              <span className="text-sm text-slate-500">{t("linkedOn", { date: date(account.createdAt) })}</span>
-            </li>
-          ))}
+        <h2 className="text-lg font-semibold">{t("methods.title")}</h2>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("methods.intro")}</p>
+        <ul className="mt-4 divide-y divide-slate-200 dark:divide-slate-800" aria-label={t("methods.title")}>
+          {identities.map((identity) => {
+            const linked = accounts.filter((account) => account.provider === identity);
+            const label = providerName(identity === "vk" ? "vk" : identity);
+            return (
+              <li key={identity} className="flex flex-col gap-3 py-4 sm:flex-row sm:items-start" data-testid={`method-${identity}`} aria-label={label}>
+                <div className="flex min-w-0 flex-1 items-start gap-3">
+                  <span className="mt-0.5">
+                    <ProviderIcon id={identity} />
+                  </span>
+                  <div className="min-w-0 flex-1">
+                    <p className="font-medium">{label}</p>
+                    {linked.length === 0 && <p className="text-sm text-slate-500">{t("methods.notLinked")}</p>}
+                    {linked.map((account) => (
+                      <div key={account.id} className="mt-1 flex items-center gap-2 text-sm">
+                        {account.image && <Avatar src={account.image} name={account.name ?? label} alt="" size={24} />}
+                        <div className="min-w-0">
+                          <p className="truncate">{account.name ?? t("methods.noName")}</p>
+                          {account.email && (
+                            <p className="truncate text-slate-500">
+                              {account.email}
+                              {!account.emailVerified && ` · ${t("methods.unverified")}`}
+                            </p>
+                          )}
+                          <p className="text-slate-500">{t("linkedOn", { date: date(account.createdAt) })}</p>
+                        </div>
+                      </div>
+                    ))}
+                  </div>
+                </div>
+                <div className="flex flex-col items-stretch gap-2 sm:items-end">
+                  {linked.map((account) => (
+                    <UnlinkControl key={account.id} action={unlinkAction} accountId={account.id} provider={label} lastMethod={accounts.length <= 1} />
+                  ))}
+                  {linked.length === 0 &&
+                    waysIn(identity).map((way) => (
+                      <div key={way.id} className="sm:w-72">
+                        <SignInOption
+                          provider={way}
+                          callbackUrl="/account"
+                          locale={locale}
+                          label={way.entry === "link" ? t("methods.linkWithApp") : t("methods.linkWith", { provider: providerName(way.id) })}
+                          demoLabel={t("methods.demo")}
+                        />
+                      </div>
+                    ))}
+                </div>
+              </li>
+            );
+          })}
         </ul>
+        {identities.some((identity) => waysIn(identity).some((way) => way.demo)) && (
+          <p id="demo-hint" className="mt-2 text-xs text-slate-500 dark:text-slate-400">
+            {t("methods.demoHint")}
+          </p>
+        )}
       </Card>
 
-      <Card>
-        <h2 className="text-lg font-semibold">{t("sessionTitle")}</h2>
-        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
-          {t("signedInWith", { provider: providerName(session.provider), date: dateTime(session.createdAt) })}
-        </p>
-      </Card>
+      {accounts.length > 1 && (
+        <Card>
+          <h2 className="text-lg font-semibold">{t("profile.title")}</h2>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("profile.intro")}</p>
+          <ActionForm action={chooseProfileAction} returnTo="/account" className="mt-4 flex flex-col gap-3">
+            <fieldset>
+              <legend className="sr-only">{t("profile.title")}</legend>
+              <div className="flex flex-col gap-2">
+                {accounts.map((account) => (
+                  <label key={account.id} className="flex cursor-pointer items-center gap-3 rounded-lg border border-slate-200 p-2 has-checked:border-slate-900 dark:border-slate-800 dark:has-checked:border-slate-100">
+                    <input type="radio" name="accountId" value={account.id} defaultChecked={account.id === user.profileAccountId} />
+                    <Avatar src={account.image} name={account.name ?? "?"} alt="" size={32} />
+                    <span className="min-w-0 flex-1 truncate">{account.name ?? t("methods.noName")}</span>
+                    <span className="text-sm text-slate-500">{providerName(account.provider)}</span>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            <div>
+              <SubmitButton variant="primary">{t("profile.save")}</SubmitButton>
+            </div>
+          </ActionForm>
+        </Card>
+      )}
     </div>
   );
 }

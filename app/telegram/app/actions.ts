@@ -11,7 +11,7 @@ export async function signInFromMiniApp(initData: string): Promise<{ ok: true } 
   if (!parsed.success) return { error: "telegram-malformed" };
   // The session record's IP and browser come from this request's headers.
   const request = new Request("http://mini-app.invalid/", { headers: await headers() });
-  const refused = await telegramSignIn("telegram-app", { payload: parsed.data }, request);
-  if (refused) return { error: refused };
+  const result = await telegramSignIn("telegram-app", { payload: parsed.data }, request, "/account");
+  if ("refused" in result) return { error: result.refused };
   return { ok: true };
 }

@@ -12,7 +12,7 @@ import Google, { type GoogleProfile } from "next-auth/providers/google";
 import { customFetch } from "next-auth";
 import { env } from "@/lib/env";
 import { providerFetch } from "./fetch";
-import { defineProvider } from "./types";
+import { defineProvider, providerEmail } from "./types";
 
 export const google = defineProvider("google", "Google", () =>
   Google({
@@ -26,7 +26,7 @@ export const google = defineProvider("google", "Google", () =>
       return {
         id: profile.sub,
         name: profile.name || [profile.given_name, profile.family_name].filter(Boolean).join(" ") || null,
-        email: profile.email || null,
+        ...providerEmail(profile.email, profile.email_verified),
         image: profile.picture || null,
       };
     },

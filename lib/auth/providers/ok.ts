@@ -20,7 +20,7 @@ import type { OAuthConfig } from "next-auth/providers";
 import { env } from "@/lib/env";
 import { accountId, conformJson, ProviderAnswerError, readJson } from "./errors";
 import { providerFetch } from "./fetch";
-import { defineProvider } from "./types";
+import { defineProvider, providerEmail } from "./types";
 
 type OkUser = {
   uid: string;
@@ -83,7 +83,8 @@ function okProvider(): OAuthConfig<OkUser> {
       return {
         id: accountId(user.uid, "OK"),
         name: user.name || [user.first_name, user.last_name].filter(Boolean).join(" ") || null,
-        email: user.email || null,
+        // OK does not say whether the address was confirmed: it matches no one.
+        ...providerEmail(user.email, false),
         image: user.pic_3 || user.pic_2 || null,
       };
     },

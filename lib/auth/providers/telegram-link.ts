@@ -32,8 +32,7 @@ export const telegramLink = defineProvider(
         if (typeof payload !== "string" || typeof browserKey !== "string") throw new TelegramRefused("malformed");
         const claimed = await claimLinkRequest(db, payload, browserKey);
         if (claimed.status !== "confirmed") throw new TelegramRefused(claimed.status === "used" ? "replayed" : "stale");
-        const user = await telegramAccountUser(db, claimed.user);
-        return { id: user.id, name: user.name, email: user.email, image: user.image };
+        return telegramAccountUser("telegram-link", claimed.user);
       },
     }),
   "link",

@@ -39,3 +39,13 @@ export function defineProvider(
     create,
   };
 }
+
+/**
+ * A profile's email for Auth.js: `email` only when the provider marks it verified (only
+ * those match an existing user, and only those become the user's email); otherwise it
+ * is kept as `unverifiedEmail`, shown with the account and matched to no one.
+ */
+export function providerEmail(email: string | null | undefined, verified: boolean | undefined) {
+  if (!email) return { email: null, unverifiedEmail: null };
+  return verified ? { email, unverifiedEmail: null } : { email: null, unverifiedEmail: email };
+}

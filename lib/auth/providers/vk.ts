@@ -17,7 +17,7 @@ import { customFetch } from "next-auth";
 import { env } from "@/lib/env";
 import { accountId, conformJson, ProviderAnswerError, readJson } from "./errors";
 import { providerFetch } from "./fetch";
-import { defineProvider } from "./types";
+import { defineProvider, providerEmail } from "./types";
 
 const API_VERSION = "5.131";
 
@@ -52,7 +52,8 @@ export const vk = defineProvider("vk", "VK", () =>
       return {
         id: accountId(user.id, "VK"),
         name: [user.first_name, user.last_name].filter(Boolean).join(" ") || null,
-        email: user.email || null,
+        // VK does not say whether the address was confirmed: it matches no one.
+        ...providerEmail(user.email, false),
         image: user.photo_100 || null,
       };
     },

@@ -23,7 +23,7 @@ import { env } from "@/lib/env";
 import { authRequestContext } from "../request-context";
 import { accountId, conformJson, ProviderAnswerError, readJson } from "./errors";
 import { providerFetch } from "./fetch";
-import { defineProvider } from "./types";
+import { defineProvider, providerEmail } from "./types";
 
 type VkIdUser = {
   user_id: string;
@@ -83,7 +83,8 @@ function vkIdProvider(): OAuthConfig<VkIdUser> {
       return {
         id: accountId(user.user_id, "VK ID"),
         name: [user.first_name, user.last_name].filter(Boolean).join(" ") || null,
-        email: user.email || null,
+        // VK ID does not say whether the address was confirmed (?): it matches no one.
+        ...providerEmail(user.email, false),
         image: user.avatar || null,
       };
     },

@@ -17,7 +17,7 @@ import { customFetch } from "next-auth";
 import { env } from "@/lib/env";
 import { accountId, ProviderCheckError, readJson } from "./errors";
 import { providerFetch } from "./fetch";
-import { defineProvider } from "./types";
+import { defineProvider, providerEmail } from "./types";
 
 export const YANDEX_SCOPE = "login:info login:email login:avatar";
 
@@ -50,7 +50,8 @@ export const yandex = defineProvider("yandex", "Yandex ID", () =>
       return {
         id: accountId(info.id, "Yandex"),
         name: name || null,
-        email: info.default_email || info.emails?.[0] || null,
+        // Yandex lists only addresses the person confirmed (?), so they count as verified.
+        ...providerEmail(info.default_email || info.emails?.[0], true),
         image:
           info.default_avatar_id && !info.is_avatar_empty
             ? `${env.AUTH_YANDEX_AVATAR_URL}/get-yapic/${encodeURIComponent(info.default_avatar_id)}/islands-200`

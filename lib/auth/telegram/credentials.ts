@@ -6,7 +6,7 @@ import { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { telegramAccountUser } from "./account";
+import { recordFailedTelegramSignIn, telegramAccountUser } from "./account";
 import { consumeOnce } from "./replay";
 import type { Freshness, Refused, Verified } from "./verify";
 
@@ -30,11 +30,16 @@ export function telegramCredentials(id: string, verify: (payload: string, freshn
         maxAgeSeconds: env.AUTH_TELEGRAM_MAX_AGE,
         skewSeconds: env.AUTH_TELEGRAM_CLOCK_SKEW,
       });
-      if (!result.ok) throw new TelegramRefused(result.reason);
+      if (!result.ok) {
+        if (result.telegramId) await recordFailedTelegramSignIn(id, result.telegramId, result.reason);
+        throw new TelegramRefused(result.reason);
+      }
       const staleAt = new Date((result.authDate + env.AUTH_TELEGRAM_MAX_AGE + env.AUTH_TELEGRAM_CLOCK_SKEW) * 1000);
-      if (!(await consumeOnce(db, `${id}:${result.proof}`, staleAt))) throw new TelegramRefused("replayed");
-      const user = await telegramAccountUser(db, result.user);
-      return { id: user.id, name: user.name, email: user.email, image: user.image };
+      if (!(await consumeOnce(db, `${id}:${result.proof}`, staleAt))) {
+        await recordFailedTelegramSignIn(id, result.user.id, "replayed");
+        throw new TelegramRefused("replayed");
+      }
+      return telegramAccountUser(id, result.user);
     },
   });
 }

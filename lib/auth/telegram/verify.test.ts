@@ -39,8 +39,8 @@ describe("verifyLoginWidget", () => {
 
   it("refuses another bot's token, a stale or future auth_date, and missing fields", () => {
     expect(verifyLoginWidget(WIDGET, "654321:another-bot-token", at(10))).toEqual({ ok: false, reason: "bad-signature" });
-    expect(verifyLoginWidget(WIDGET, BOT_TOKEN, at(301))).toEqual({ ok: false, reason: "stale" });
-    expect(verifyLoginWidget(WIDGET, BOT_TOKEN, at(-31))).toEqual({ ok: false, reason: "future" });
+    expect(verifyLoginWidget(WIDGET, BOT_TOKEN, at(301))).toEqual({ ok: false, reason: "stale", telegramId: Number(WIDGET.id) });
+    expect(verifyLoginWidget(WIDGET, BOT_TOKEN, at(-31))).toEqual({ ok: false, reason: "future", telegramId: Number(WIDGET.id) });
     expect(verifyLoginWidget(WIDGET, BOT_TOKEN, at(-29)).ok).toBe(true);
     const { hash: _hash, ...unsigned } = WIDGET;
     expect(verifyLoginWidget(unsigned as Record<string, string>, BOT_TOKEN, at(10))).toEqual({ ok: false, reason: "malformed" });
@@ -85,7 +85,7 @@ describe("verifyWebAppData", () => {
     expect(verifyWebAppData(WEBAPP_SIGNED, { ...KEYS, publicKeyHex: "e7bf03a2fa4602af4580703d88dda5bb59f32ed8b02a56c187fe7d34caed242d" }, at(10)).ok).toBe(false);
     expect(verifyWebAppData(WEBAPP_SIGNED, { ...KEYS, botId: "654321" }, at(10)).ok).toBe(false);
     expect(verifyWebAppData(WEBAPP_FIELDS, KEYS, at(10))).toEqual({ ok: false, reason: "malformed" });
-    expect(verifyWebAppData(WEBAPP_HMAC, KEYS, at(301))).toEqual({ ok: false, reason: "stale" });
+    expect(verifyWebAppData(WEBAPP_HMAC, KEYS, at(301))).toMatchObject({ ok: false, reason: "stale", telegramId: expect.any(Number) });
   });
 
   it("refuses a bad signature even when the HMAC is good", () => {

@@ -26,7 +26,12 @@ export type TelegramUser = {
 export type Freshness = { now: number; maxAgeSeconds: number; skewSeconds: number };
 
 export type Verified = { ok: true; user: TelegramUser; authDate: number; proof: string };
-export type Refused = { ok: false; reason: "malformed" | "bad-signature" | "stale" | "future" };
+export type Refused = {
+  ok: false;
+  reason: "malformed" | "bad-signature" | "stale" | "future";
+  /** Whose correctly signed payload was refused (too old, dated ahead): for their security log. */
+  telegramId?: number;
+};
 
 export function dataCheckString(fields: Iterable<[string, string]>, leaveOut: string[]): string {
   return [...fields]
@@ -58,7 +63,7 @@ export function verifyLoginWidget(fields: Record<string, string>, botToken: stri
   const expected = createHmac("sha256", secret).update(dataCheckString(Object.entries(fields), ["hash"])).digest();
   if (!sameHex(expected, hash)) return { ok: false, reason: "bad-signature" };
   const authDate = checkFreshness(fields.auth_date, freshness);
-  if (typeof authDate !== "number") return authDate;
+  if (typeof authDate !== "number") return { ...authDate, telegramId: Number(id) };
   const user: TelegramUser = { id: Number(id), first_name };
   for (const key of ["last_name", "username", "photo_url"] as const) if (fields[key]) user[key] = fields[key];
   return { ok: true, user, authDate, proof: hash };
@@ -110,6 +115,6 @@ export function verifyWebAppData(
   }
   if (!Number.isSafeInteger(user?.id) || typeof user.first_name !== "string") return { ok: false, reason: "malformed" };
   const authDate = checkFreshness(params.get("auth_date") ?? undefined, freshness);
-  if (typeof authDate !== "number") return authDate;
+  if (typeof authDate !== "number") return { ...authDate, telegramId: user.id };
   return { ok: true, user, authDate, proof: (hash ?? signature)! };
 }

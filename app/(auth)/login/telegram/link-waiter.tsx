@@ -1,6 +1,7 @@
 "use client";
 // Asks every second whether the bot has confirmed this browser's sign-in; then goes
-// on to callbackUrl, or to /login with the reason.
+// on to callbackUrl (or, for a signed-in browser linking Telegram, to the page the
+// account center names), or to /login with the reason.
 import { useEffect } from "react";
 
 export function LinkWaiter({ callbackUrl, waiting }: { callbackUrl: string; waiting: string }) {
@@ -8,10 +9,10 @@ export function LinkWaiter({ callbackUrl, waiting }: { callbackUrl: string; wait
     let stopped = false;
     async function poll() {
       while (!stopped) {
-        const answer = (await fetch("/api/telegram/link", { cache: "no-store" })
+        const answer = (await fetch(`/api/telegram/link?${new URLSearchParams({ callbackUrl })}`, { cache: "no-store" })
           .then((response) => response.json())
-          .catch(() => ({ status: "pending" }))) as { status: string; reason?: string };
-        if (answer.status === "done") return window.location.replace(callbackUrl);
+          .catch(() => ({ status: "pending" }))) as { status: string; reason?: string; redirect?: string };
+        if (answer.status === "done") return window.location.replace(answer.redirect?.startsWith("/") && !answer.redirect.startsWith("//") ? answer.redirect : callbackUrl);
         if (answer.status === "failed") return window.location.replace(`/login?error=${encodeURIComponent(answer.reason ?? "unknown")}`);
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }

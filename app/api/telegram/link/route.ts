@@ -1,6 +1,7 @@
 // Polled by the page waiting for the Telegram app (app/(auth)/login/telegram): this
 // browser's deep-link request is pending, done (the session is now set) or failed.
 import { NextResponse, type NextRequest } from "next/server";
+import { RELATIVE_ONLY, safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { linkStatus } from "@/lib/auth/telegram/deep-link";
 import { clearLinkCookie, readLinkCookie } from "@/lib/auth/telegram/link-cookie";
 import { telegramSignIn } from "@/lib/auth/telegram/sign-in";
@@ -17,7 +18,10 @@ export async function GET(request: NextRequest) {
   if (status.status !== "confirmed") {
     return NextResponse.json({ status: "failed", reason: status.status === "used" ? "telegram-replayed" : "telegram-link-expired" });
   }
-  const refused = await telegramSignIn("telegram-link", link, request);
-  if (refused) return NextResponse.json({ status: "failed", reason: refused === "telegram-stale" ? "telegram-link-expired" : refused });
-  return NextResponse.json({ status: "done" });
+  const returnTo = safeRedirectPath(request.nextUrl.searchParams.get("callbackUrl"), RELATIVE_ONLY);
+  const result = await telegramSignIn("telegram-link", link, request, returnTo);
+  if ("refused" in result) {
+    return NextResponse.json({ status: "failed", reason: result.refused === "telegram-stale" ? "telegram-link-expired" : result.refused });
+  }
+  return NextResponse.json({ status: "done", ...("redirect" in result ? { redirect: result.redirect } : {}) });
 }

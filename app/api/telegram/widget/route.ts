@@ -2,7 +2,8 @@
 // browser: GET with the person's fields and their hash. The Credentials provider in
 // lib/auth/providers/telegram-widget.ts judges them; a valid, fresh, unused payload
 // gets a session and goes on to callbackUrl (our own pages only) or /account; anything
-// else goes back to /login with the reason, and no session cookie.
+// else goes back to /login with the reason, and no session cookie. A browser that is
+// signed in (linking Telegram on /account) goes where the account center says.
 import { NextResponse, type NextRequest } from "next/server";
 import { RELATIVE_ONLY, safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { telegramSignIn } from "@/lib/auth/telegram/sign-in";
@@ -12,7 +13,7 @@ export async function GET(request: NextRequest) {
   // Ours, put on data-auth-url by the login page; not one of Telegram's signed fields.
   const callbackUrl = safeRedirectPath(fields.get("callbackUrl"), RELATIVE_ONLY);
   fields.delete("callbackUrl");
-  const refused = await telegramSignIn("telegram-widget", { payload: fields.toString(), redirectTo: callbackUrl }, request);
-  if (refused) return NextResponse.redirect(new URL(`/login?error=${refused}`, request.url), 303);
-  return NextResponse.redirect(new URL(callbackUrl, request.url), 303);
+  const result = await telegramSignIn("telegram-widget", { payload: fields.toString(), redirectTo: callbackUrl }, request, callbackUrl);
+  const target = "refused" in result ? `/login?error=${result.refused}` : "redirect" in result ? result.redirect : callbackUrl;
+  return NextResponse.redirect(new URL(target, request.url), 303);
 }

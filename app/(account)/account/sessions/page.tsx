@@ -1,0 +1,88 @@
+// Where this account is signed in: each live session with its device and browser, IP,
+// the provider it signed in with, when it started and when it was last seen. Any other
+// session can be ended, or all of them at once.
+import type { Metadata } from "next";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { ActionForm } from "@/components/account/action-form";
+import { NoticeBanner } from "@/components/account/notice-banner";
+import { SubmitButton } from "@/components/account/submit-button";
+import { ProviderIcon } from "@/components/auth/provider-icon";
+import { Card } from "@/components/ui/card";
+import { describeUserAgent } from "@/lib/account/user-agent";
+import { requireUser } from "@/lib/auth/require-user";
+import { activeSessions } from "@/lib/auth/sessions";
+import { revokeOtherSessionsAction, revokeSessionAction } from "./actions";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("account.sessions"))("title") };
+}
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function SessionsPage({ searchParams }: Props) {
+  const { user, session: current } = await requireUser("/account/sessions");
+  const [t, providerName, format, sessions, params] = await Promise.all([
+    getTranslations("account.sessions"),
+    getTranslations("providers"),
+    getFormatter(),
+    activeSessions(user.id),
+    searchParams,
+  ]);
+  const when = (value: Date) => format.dateTime(value, { dateStyle: "medium", timeStyle: "short" });
+  const others = sessions.filter((session) => session.id !== current.id);
+
+  return (
+    <div className="flex flex-col gap-6">
+      <NoticeBanner params={params} linkedIdentities={[]} />
+      <Card>
+        <h1 className="text-lg font-semibold">{t("title")}</h1>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("intro")}</p>
+        <ul className="mt-4 divide-y divide-slate-200 dark:divide-slate-800" aria-label={t("title")}>
+          {sessions.map((session) => {
+            const { browser, os, device } = describeUserAgent(session.userAgent);
+            const title =
+              browser && os ? t("browserOn", { browser, os }) : browser ?? os ?? t("unknownDevice");
+            const mine = session.id === current.id;
+            return (
+              <li key={session.id} className="flex flex-col gap-3 py-4 sm:flex-row sm:items-center" data-testid="session" aria-label={title}>
+                <div className="min-w-0 flex-1">
+                  <p className="flex flex-wrap items-center gap-2 font-medium">
+                    <span>{title}</span>
+                    <span className="text-sm font-normal text-slate-500">{t(`device.${device}`)}</span>
+                    {mine && (
+                      <span className="rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-900">{t("thisDevice")}</span>
+                    )}
+                  </p>
+                  <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 text-sm text-slate-600 dark:text-slate-400">
+                    <dt>{t("ip")}</dt>
+                    <dd>{session.ip ?? t("unknown")}</dd>
+                    <dt>{t("provider")}</dt>
+                    <dd className="flex items-center gap-1">
+                      <ProviderIcon id={session.provider} />
+                      {providerName(session.provider)}
+                    </dd>
+                    <dt>{t("created")}</dt>
+                    <dd>{when(session.createdAt)}</dd>
+                    <dt>{t("lastSeen")}</dt>
+                    <dd>{when(session.lastSeenAt)}</dd>
+                  </dl>
+                </div>
+                {!mine && (
+                  <ActionForm action={revokeSessionAction} returnTo="/account/sessions" label={t("revokeLabel", { device: title })}>
+                    <input type="hidden" name="sessionId" value={session.id} />
+                    <SubmitButton variant="danger">{t("revoke")}</SubmitButton>
+                  </ActionForm>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+        {others.length > 0 && (
+          <ActionForm action={revokeOtherSessionsAction} returnTo="/account/sessions" className="mt-4">
+            <SubmitButton variant="danger">{t("revokeOthers", { count: others.length })}</SubmitButton>
+          </ActionForm>
+        )}
+      </Card>
+    </div>
+  );
+}

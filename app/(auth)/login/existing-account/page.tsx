@@ -1,0 +1,66 @@
+// "This email already has an account": a new identity's verified email belongs to an
+// existing user. Nothing was linked; the identity waits server-side (10 minutes). The
+// page names the existing account's sign-in methods; signing in with one of them links
+// the waiting identity (lib/account/pending-link.ts) and /account says so.
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { SignInOptions } from "@/components/auth/sign-in-options";
+import { Card } from "@/components/ui/card";
+import { waysInto } from "@/lib/account/methods";
+import { readPendingLink } from "@/lib/account/pending-link";
+import { db } from "@/lib/db";
+import { cancelLinkAction } from "./actions";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("existingAccount"))("title") };
+}
+
+/** a***@example.com: enough to recognise one's own address, not to harvest it. */
+function maskEmail(email: string) {
+  const [local = "", domain = ""] = email.split("@");
+  return `${local.slice(0, 1)}${"*".repeat(Math.max(1, Math.min(local.length - 1, 5)))}@${domain}`;
+}
+
+export default async function ExistingAccountPage() {
+  const pending = await readPendingLink(db);
+  if (!pending) redirect("/login?error=link-expired");
+  const [t, providerName, format, accounts] = await Promise.all([
+    getTranslations("existingAccount"),
+    getTranslations("providers"),
+    getFormatter(),
+    db.account.findMany({ where: { userId: pending.userId }, select: { provider: true } }),
+  ]);
+  const identities = [...new Set(accounts.map((account) => account.provider))];
+  const ways = waysInto(identities);
+  const pendingName = providerName(pending.provider);
+  const callbackUrl = `/account?${new URLSearchParams({ notice: "linked", provider: pending.provider })}`;
+  return (
+    <div className="flex flex-1 items-start justify-center pt-6 sm:items-center sm:pt-0">
+      <Card className="w-full max-w-md">
+        <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
+        <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">
+          {t("explanation", { email: maskEmail(pending.email ?? ""), provider: pendingName })}
+        </p>
+        <p className="mt-3 text-sm font-medium">{t("methodsLabel")}</p>
+        <ul className="mt-1 list-inside list-disc text-sm" data-testid="existing-methods">
+          {identities.map((identity) => (
+            <li key={identity}>{providerName(identity)}</li>
+          ))}
+        </ul>
+        <p className="mt-4 text-sm text-slate-600 dark:text-slate-400">{t("instructions", { provider: pendingName })}</p>
+        {ways.length > 0 ? (
+          <SignInOptions providers={ways} callbackUrl={callbackUrl} />
+        ) : (
+          <p className="mt-4 text-sm">{t("noWays")}</p>
+        )}
+        <form action={cancelLinkAction} className="mt-6">
+          <button type="submit" className="text-sm text-slate-500 underline">
+            {t("cancel", { provider: pendingName })}
+          </button>
+        </form>
+        <p className="mt-2 text-xs text-slate-500">{t("expires", { time: format.dateTime(pending.expiresAt, { timeStyle: "short" }) })}</p>
+      </Card>
+    </div>
+  );
+}

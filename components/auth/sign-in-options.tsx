@@ -1,0 +1,91 @@
+// The ways to sign in, as buttons: on /login, on the "this email already has an
+// account" page and on "confirm it's you". Each entry point renders its own way: a
+// button that goes to the provider, Telegram's widget, or the Telegram app's deep link.
+import { getLocale, getTranslations } from "next-intl/server";
+import { signInWith } from "@/app/(auth)/login/actions";
+import { startTelegramLink } from "@/app/(auth)/login/telegram/actions";
+import { ProviderIcon } from "@/components/auth/provider-icon";
+import { TelegramLoginWidget } from "@/components/auth/telegram-login-widget";
+import type { ProviderEntry } from "@/lib/auth/providers";
+import { env } from "@/lib/env";
+
+const buttonClass =
+  "flex w-full items-center gap-3 rounded-xl border border-slate-300 bg-white px-4 py-3 text-left font-medium shadow-xs transition hover:bg-slate-50 active:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800";
+
+type Props = { providers: readonly ProviderEntry[]; callbackUrl: string };
+
+export async function SignInOptions({ providers, callbackUrl }: Props) {
+  const [t, providerName, locale] = await Promise.all([getTranslations("login"), getTranslations("providers"), getLocale()]);
+  const shown = providers.filter((provider) => provider.entry !== "elsewhere");
+  return (
+    <>
+      <ul className="mt-6 flex flex-col gap-3">
+        {shown.map((provider) => (
+          <li key={provider.id}>
+            <SignInOption
+              provider={provider}
+              callbackUrl={callbackUrl}
+              locale={locale}
+              label={provider.entry === "link" ? t("telegramApp") : t("continueWith", { provider: providerName(provider.id) })}
+              demoLabel={t("demoBadge")}
+            />
+          </li>
+        ))}
+      </ul>
+      {shown.some((provider) => provider.demo) && (
+        <p id="demo-hint" className="mt-4 text-xs text-slate-500 dark:text-slate-400">
+          {t("demoHint")}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** One way in: the provider's button, Telegram's widget, or the Telegram app's deep link. */
+export function SignInOption({
+  provider,
+  callbackUrl,
+  locale,
+  label,
+  demoLabel,
+}: {
+  provider: ProviderEntry;
+  callbackUrl: string;
+  locale: string;
+  label: string;
+  demoLabel: string;
+}) {
+  const demo = provider.demo && <DemoBadge label={demoLabel} />;
+  if (provider.entry === "widget") {
+    return (
+      <div className="flex items-center gap-3 rounded-xl border border-slate-300 px-4 py-2 dark:border-slate-700">
+        <div className="flex-1">
+          <TelegramLoginWidget
+            scriptUrl={env.AUTH_TELEGRAM_WIDGET_SCRIPT_URL}
+            bot={env.AUTH_TELEGRAM_BOT_USERNAME ?? ""}
+            authPath={`/api/telegram/widget?${new URLSearchParams({ callbackUrl })}`}
+            lang={locale}
+          />
+        </div>
+        {demo}
+      </div>
+    );
+  }
+  return (
+    <form action={provider.entry === "link" ? startTelegramLink : signInWith}>
+      <input type="hidden" name="provider" value={provider.id} />
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <button type="submit" aria-describedby={provider.demo ? "demo-hint" : undefined} className={buttonClass}>
+        <ProviderIcon id={provider.entry === "link" ? "telegram" : provider.id} />
+        <span className="flex-1">{label}</span>
+        {demo}
+      </button>
+    </form>
+  );
+}
+
+function DemoBadge({ label }: { label: string }) {
+  return (
+    <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold uppercase tracking-wide text-amber-900">{label}</span>
+  );
+}

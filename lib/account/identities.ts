@@ -1,0 +1,162 @@
+// What happens when a browser proves an identity (a Google account, a Telegram user…),
+// whichever provider or entry point it came through. One decision for all of them:
+//
+//   signed in, identity is this user's      -> re-authenticated (unlink and delete need it)
+//   signed in, identity is another user's   -> refused, never moved ("identity-taken")
+//   signed in, user has this provider       -> refused ("provider-already-linked")
+//   signed in, identity is new              -> linked to this user
+//   not signed in, identity is known        -> sign in as its user
+//   not signed in, new, verified email that
+//     an existing user has                  -> kept as a pending link; the person is asked
+//                                              to sign in to that user first
+//   not signed in, new                      -> a new user with this account, in one write
+//
+// An email counts as a match only when the provider marks it verified.
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { Account, PrismaClient } from "@prisma/client";
+import { db as defaultDb } from "@/lib/db";
+import { accountProvider } from "@/lib/auth/providers/identity";
+import type { BrowserSession } from "@/lib/auth/browser-session";
+import { accountUrl } from "./notices";
+import { startPendingLink, type SecretJar } from "./pending-link";
+import { markReauthenticated } from "./reauth";
+import { recordEvent } from "./security-log";
+
+/** An identity at a provider, as the sign-in proved it. `provider` is the Auth.js id (vkid, telegram-widget…). */
+export type Identity = { provider: string; providerAccountId: string; type: string };
+
+/** What the provider said about the person. */
+export type IdentityProfile = { name: string | null; email: string | null; emailVerified: boolean; image: string | null };
+
+export type ClientInfo = { ip: string | null; userAgent: string | null };
+
+export type Outcome = { userId: string } | { redirect: string };
+
+type Input = {
+  identity: Identity;
+  profile: IdentityProfile;
+  /** The browser's live session, if it is signed in. */
+  current: BrowserSession | null;
+  /** Where a signed-in browser goes back to (its own page, such as /account). */
+  returnTo: string;
+  client: ClientInfo;
+  db?: PrismaClient;
+  /** Where the browser keeps a pending link's secret (its cookies, by default). */
+  jar?: SecretJar;
+};
+
+const accountKey = (identity: Identity) => ({
+  provider_providerAccountId: { provider: accountProvider(identity.provider), providerAccountId: identity.providerAccountId },
+});
+
+const snapshot = (profile: IdentityProfile) => ({
+  name: profile.name,
+  email: profile.email,
+  emailVerified: Boolean(profile.email && profile.emailVerified),
+  image: profile.image,
+});
+
+export async function resolveIdentity({ identity, profile, current, returnTo, client, db = defaultDb, jar }: Input): Promise<Outcome> {
+  const existing = await db.account.findUnique({ where: accountKey(identity) });
+  const provider = identity.provider;
+
+  if (current) {
+    if (existing?.userId === current.userId) {
+      await refreshAccount(db, existing, profile);
+      await markReauthenticated(current.sessionId, db);
+      await recordEvent({ userId: current.userId, type: "reauthenticated", provider, ...client }, db);
+      return { redirect: accountUrl(returnTo, { notice: "reauthenticated", provider }) };
+    }
+    if (existing) {
+      await recordEvent({ userId: existing.userId, type: "sign-in-failed", provider, detail: { reason: "identity-taken" }, ...client }, db);
+      return { redirect: accountUrl(returnTo, { error: "identity-taken", provider }) };
+    }
+    const linked = await linkIdentity(db, current.userId, identity, profile, client);
+    return { redirect: accountUrl(returnTo, linked ? { notice: "linked", provider } : { error: "provider-already-linked", provider }) };
+  }
+
+  if (existing) {
+    await refreshAccount(db, existing, profile);
+    return { userId: existing.userId };
+  }
+  if (profile.email && profile.emailVerified) {
+    const owner = await db.user.findUnique({ where: { email: profile.email }, select: { id: true } });
+    if (owner) {
+      await startPendingLink(db, owner.id, identity, profile, jar);
+      await recordEvent({ userId: owner.id, type: "link-pending", provider, ...client }, db);
+      return { redirect: "/login/existing-account" };
+    }
+  }
+  return { userId: await createUserWithAccount(db, identity, profile) };
+}
+
+/**
+ * Adds an identity to a user, unless the user already has an account at that provider
+ * (then false). Gives the user the identity's verified email when they have none.
+ */
+export async function linkIdentity(db: PrismaClient, userId: string, identity: Identity, profile: IdentityProfile, client: ClientInfo) {
+  const provider = accountProvider(identity.provider);
+  if (await db.account.findFirst({ where: { userId, provider }, select: { id: true } })) return false;
+  await db.account.create({
+    data: { userId, type: identity.type, provider, providerAccountId: identity.providerAccountId, ...snapshot(profile) },
+  });
+  await adoptEmail(db, userId, profile);
+  await recordEvent({ userId, type: "linked", provider: identity.provider, ...client }, db);
+  return true;
+}
+
+/** A new user and its first account, written together; the account is its profile. */
+export async function createUserWithAccount(db: PrismaClient, identity: Identity, profile: IdentityProfile): Promise<string> {
+  const userId = randomUUID();
+  const accountId = randomUUID();
+  const email = profile.email && profile.emailVerified ? profile.email : null;
+  const write = (withEmail: string | null) =>
+    db.$transaction([
+      db.user.create({
+        data: { id: userId, name: profile.name, image: profile.image, email: withEmail, emailVerified: withEmail ? new Date() : null, profileAccountId: accountId },
+      }),
+      db.account.create({
+        data: {
+          id: accountId,
+          userId,
+          type: identity.type,
+          provider: accountProvider(identity.provider),
+          providerAccountId: identity.providerAccountId,
+          ...snapshot(profile),
+        },
+      }),
+    ]);
+  try {
+    await write(email);
+    return userId;
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    // Two first sign-ins at once: the other one created it.
+    const raced = await db.account.findUnique({ where: accountKey(identity) });
+    if (raced) return raced.userId;
+    // The email was taken in between: the user is made without it.
+    await write(null);
+    return userId;
+  }
+}
+
+/** Keeps what the provider said this time; the user's name and picture follow their profile account. */
+async function refreshAccount(db: PrismaClient, account: Account, profile: IdentityProfile) {
+  await db.account.update({ where: { id: account.id }, data: { ...snapshot(profile), lastUsedAt: new Date() } });
+  await db.user.updateMany({
+    where: { id: account.userId, OR: [{ profileAccountId: account.id }, { profileAccountId: null }] },
+    data: { name: profile.name ?? undefined, image: profile.image ?? undefined, profileAccountId: account.id },
+  });
+  await adoptEmail(db, account.userId, profile);
+}
+
+async function adoptEmail(db: PrismaClient, userId: string, profile: IdentityProfile) {
+  if (!profile.email || !profile.emailVerified) return;
+  if (await db.user.findUnique({ where: { email: profile.email }, select: { id: true } })) return;
+  try {
+    await db.user.updateMany({ where: { id: userId, email: null }, data: { email: profile.email, emailVerified: new Date() } });
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error;
+  }
+}

@@ -1,0 +1,20 @@
+// The identities a user can hold, and the ways in to each. Several ways in can lead
+// to one identity (VK ID and legacy VK to "vk"; the widget, the app's deep link and
+// OpenID Connect to "telegram"), so the account center lists identities and offers
+// each one's ways in.
+import "server-only";
+import { enabledProviders, type ProviderEntry } from "@/lib/auth/providers";
+import { accountProvider } from "@/lib/auth/providers/identity";
+
+export const IDENTITIES = ["google", "vk", "yandex", "ok", "telegram"] as const;
+
+/** The enabled ways in to one identity that a browser can start (the Mini App opens only inside Telegram). */
+export function waysIn(identity: string): ProviderEntry[] {
+  return enabledProviders.filter((provider) => accountProvider(provider.id) === identity && provider.entry !== "elsewhere");
+}
+
+/** The enabled ways in to any of these identities (a user's own, to sign in again). */
+export function waysInto(identities: Iterable<string>): ProviderEntry[] {
+  const wanted = new Set(identities);
+  return enabledProviders.filter((provider) => wanted.has(accountProvider(provider.id)));
+}

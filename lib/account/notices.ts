@@ -1,0 +1,30 @@
+// What the account pages say after a round trip through a provider or an action:
+// ?notice=linked&provider=yandex, ?error=identity-taken&provider=google. Only these
+// codes are shown; anything else in the URL is ignored.
+export const NOTICES = ["linked", "reauthenticated", "unlinked", "session-revoked", "sessions-revoked"] as const;
+export const ERRORS = ["identity-taken", "provider-already-linked"] as const;
+
+export type Notice = (typeof NOTICES)[number];
+export type NoticeError = (typeof ERRORS)[number];
+
+/** `path` (one of our own, already checked) with a notice or an error for the page to show. */
+export function accountUrl(path: string, params: { notice?: Notice; error?: NoticeError; provider?: string }): string {
+  const url = new URL(path, "http://vkhod.invalid");
+  for (const [key, value] of Object.entries(params)) if (value) url.searchParams.set(key, value);
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+type Params = Record<string, string | string[] | undefined>;
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** The notice or error in a page's search params, when it is one we know. */
+export function readNotice(params: Params): { notice?: Notice; error?: NoticeError; provider?: string } {
+  const notice = first(params.notice);
+  const error = first(params.error);
+  const provider = first(params.provider);
+  return {
+    notice: NOTICES.find((known) => known === notice),
+    error: ERRORS.find((known) => known === error),
+    provider: provider && /^[a-z-]{1,32}$/.test(provider) ? provider : undefined,
+  };
+}

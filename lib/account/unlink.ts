@@ -1,0 +1,42 @@
+// Removing a sign-in method. The last one stays: a user with no way in could never
+// come back. Two unlinks at once (two devices) must not remove the last two, so the
+// check and the delete are one transaction. Sessions that signed in with the removed
+// identity on other devices end too (someone who took over that account loses the way
+// in it gave them); this browser's session stays.
+import "server-only";
+import type { PrismaClient } from "@prisma/client";
+import { accountProvider } from "@/lib/auth/providers/identity";
+
+export type UnlinkResult = { ok: true; provider: string; endedSessions: number } | { ok: false; reason: "last-method" | "not-found" };
+
+class LastMethod extends Error {}
+
+export async function unlinkAccount(db: PrismaClient, input: { userId: string; accountId: string; keepSessionId: string }): Promise<UnlinkResult> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const account = await tx.account.findFirst({ where: { id: input.accountId, userId: input.userId } });
+      if (!account) return { ok: false, reason: "not-found" } as const;
+      await tx.account.delete({ where: { id: account.id } });
+      const remaining = await tx.account.findMany({ where: { userId: input.userId }, orderBy: { createdAt: "asc" } });
+      if (remaining.length === 0) throw new LastMethod();
+
+      const user = await tx.user.findUniqueOrThrow({ where: { id: input.userId } });
+      if (user.profileAccountId === account.id || !user.profileAccountId) {
+        const next = remaining[0]!;
+        await tx.user.update({ where: { id: user.id }, data: { profileAccountId: next.id, name: next.name ?? user.name, image: next.image } });
+      }
+      const viaThis = (await tx.loginSession.findMany({
+        where: { userId: input.userId, revokedAt: null, id: { not: input.keepSessionId } },
+        select: { id: true, provider: true },
+      })).filter((session) => accountProvider(session.provider) === account.provider);
+      const ended = await tx.loginSession.updateMany({
+        where: { id: { in: viaThis.map((session) => session.id) }, revokedAt: null },
+        data: { revokedAt: new Date() },
+      });
+      return { ok: true, provider: account.provider, endedSessions: ended.count } as const;
+    });
+  } catch (error) {
+    if (error instanceof LastMethod) return { ok: false, reason: "last-method" };
+    throw error;
+  }
+}

@@ -1,0 +1,51 @@
+// Which live session, if any, the browser behind a request already has, read from the
+// session cookie inside the Auth.js route (where auth() is not available). Auth.js
+// itself links a new identity to whoever the cookie names, even when that session was
+// revoked; the route wrapper uses this to hide such a cookie from it.
+import "server-only";
+import { decode } from "next-auth/jwt";
+import { env } from "@/lib/env";
+import { findLiveSession } from "./sessions";
+
+/** Auth.js's session cookie, on https and on http. Our JWT is small: never chunked. */
+const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
+
+export type BrowserSession = { sessionId: string; userId: string };
+
+function cookiesOf(request: Request): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const part of request.headers.get("cookie")?.split(";") ?? []) {
+    const at = part.indexOf("=");
+    if (at > 0) found.set(part.slice(0, at).trim(), part.slice(at + 1).trim());
+  }
+  return found;
+}
+
+/** The browser's live session, or null when it has none (or only a revoked, expired or forged one). */
+export async function browserSession(request: Request): Promise<BrowserSession | null> {
+  const cookies = cookiesOf(request);
+  for (const name of SESSION_COOKIES) {
+    const token = cookies.get(name);
+    if (!token) continue;
+    try {
+      const payload = await decode({ token, secret: env.AUTH_SECRET, salt: name });
+      if (typeof payload?.sid !== "string" || !payload.sub) continue;
+      const live = await findLiveSession(payload.sid);
+      if (live && live.userId === payload.sub) return { sessionId: live.id, userId: live.userId };
+    } catch {
+      // Not ours, or made with another secret: no session.
+    }
+  }
+  return null;
+}
+
+/** The request without its session cookie when that cookie does not name a live session. */
+export async function withoutDeadSession<R extends Request>(request: R, rebuild: (headers: Headers) => R): Promise<R> {
+  const cookies = cookiesOf(request);
+  if (!SESSION_COOKIES.some((name) => cookies.has(name))) return request;
+  if (await browserSession(request)) return request;
+  const kept = [...cookies].filter(([name]) => !SESSION_COOKIES.includes(name));
+  const headers = new Headers(request.headers);
+  headers.set("cookie", kept.map(([name, value]) => `${name}=${value}`).join("; "));
+  return rebuild(headers);
+}
