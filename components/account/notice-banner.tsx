@@ -11,7 +11,9 @@ export async function NoticeBanner({ params, linkedIdentities }: { params: Param
   const { notice, error, provider } = readNotice(params);
   if (!notice && !error) return null;
   const [t, providerName] = await Promise.all([getTranslations("account.notices"), getTranslations("providers")]);
-  const name = provider ? providerName.has(provider) ? providerName(provider) : provider : "";
+  // Every Telegram way in is one Telegram identity: "Telegram is now linked".
+  const shown = provider?.startsWith("telegram") ? "telegram" : provider;
+  const name = shown ? (providerName.has(shown) ? providerName(shown) : shown) : "";
   const failed = error ?? (notice === "linked" && provider && !linkedIdentities.includes(accountProvider(provider)) ? "not-linked" : undefined);
   if (failed) {
     return (

@@ -21,22 +21,28 @@ function cookiesOf(request: Request): Map<string, string> {
   return found;
 }
 
-/** The browser's live session, or null when it has none (or only a revoked, expired or forged one). */
-export async function browserSession(request: Request): Promise<BrowserSession | null> {
-  const cookies = cookiesOf(request);
+/** What the session cookie says (the session record's id and the user's), if it is ours and unexpired. */
+export async function readSessionCookie(get: (name: string) => string | undefined): Promise<{ sid: string; sub: string } | null> {
   for (const name of SESSION_COOKIES) {
-    const token = cookies.get(name);
+    const token = get(name);
     if (!token) continue;
     try {
       const payload = await decode({ token, secret: env.AUTH_SECRET, salt: name });
-      if (typeof payload?.sid !== "string" || !payload.sub) continue;
-      const live = await findLiveSession(payload.sid);
-      if (live && live.userId === payload.sub) return { sessionId: live.id, userId: live.userId };
+      if (typeof payload?.sid === "string" && payload.sub) return { sid: payload.sid, sub: payload.sub };
     } catch {
       // Not ours, or made with another secret: no session.
     }
   }
   return null;
+}
+
+/** The browser's live session, or null when it has none (or only a revoked, expired or forged one). */
+export async function browserSession(request: Request): Promise<BrowserSession | null> {
+  const cookies = cookiesOf(request);
+  const cookie = await readSessionCookie((name) => cookies.get(name));
+  if (!cookie) return null;
+  const live = await findLiveSession(cookie.sid);
+  return live && live.userId === cookie.sub ? { sessionId: live.id, userId: live.userId } : null;
 }
 
 /** The request without its session cookie when that cookie does not name a live session. */

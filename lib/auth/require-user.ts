@@ -1,18 +1,29 @@
 // The real gate. Every page, server action and route that needs a signed-in person
 // calls requireUser(); proxy.ts only makes an optimistic check of the cookie.
 import "server-only";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { auth } from "./index";
+import { readSessionCookie } from "./browser-session";
 import { findLiveSession } from "./sessions";
 
-/** The session cookie's contents, decoded once per request. */
-const sessionCookie = cache(() => auth());
+/**
+ * The session cookie's contents, decoded once per request. Not through auth(): in a
+ * server action that one re-issues the cookie from the request's copy, which brought
+ * a signed-out (or deleted) session's cookie back when the action's redirect rendered
+ * a page. Keeping the cookie fresh is proxy.ts's job.
+ */
+const sessionCookie = cache(async () => {
+  const jar = await cookies();
+  return readSessionCookie((name) => jar.get(name)?.value);
+});
 
 /** The signed-in user's live session record (with the user), read once per request. */
 export const currentSession = cache(async () => {
-  const sessionId = (await sessionCookie())?.sessionId;
-  return sessionId ? findLiveSession(sessionId) : null;
+  const cookie = await sessionCookie();
+  if (!cookie) return null;
+  const live = await findLiveSession(cookie.sid);
+  return live && live.userId === cookie.sub ? live : null;
 });
 
 /**
@@ -21,7 +32,7 @@ export const currentSession = cache(async () => {
  * record was revoked, expired or deleted.
  */
 export async function requireUser(returnTo = "/account") {
-  if (!(await sessionCookie())?.sessionId) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!(await sessionCookie())) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
   const live = await currentSession();
   if (!live) redirect("/api/session/ended");
   return { user: live.user, session: live };

@@ -1,0 +1,327 @@
+// The account center, end to end: linking every provider, unlinking, email
+// collisions, sessions, the security log, export and delete. Each test has people of
+// its own (typed in on the emulators' pages), so the tests do not share users.
+import { readFile } from "node:fs/promises";
+import { testUsers } from "../emulators/kit/users";
+import { telegramUserId } from "../emulators/telegram";
+import { consentAs, linkedMethods, linkTelegramWidget, linkWith, newPerson, signInAs, startLink, type Person } from "./fixtures/account";
+import { count, db, forgetTelegramUser } from "./fixtures/db";
+import { currentSessionId, sessionCookie } from "./fixtures/sign-in";
+import { expect, test } from "./fixtures/test";
+
+const ALL_FIVE = ["Google", "VK", "Yandex ID", "Odnoklassniki", "Telegram"];
+
+const userIdOf = (provider: string, person: Person) =>
+  (
+    db()
+      .prepare("SELECT userId FROM Account WHERE provider = ? AND (email = ? OR name = ?)")
+      .get(provider, person.email, person.name) as { userId: string } | undefined
+  )?.userId;
+
+/** Makes every session of this user look signed in an hour ago (AUTH_REAUTH_MAX_AGE is 10 minutes). */
+function ageSignIn(userId: string) {
+  const anHourAgo = new Date(Date.now() - 3600_000).toISOString().replace("Z", "+00:00");
+  db().prepare("UPDATE LoginSession SET authenticatedAt = ? WHERE userId = ?").run(anHourAgo, userId);
+}
+
+test("a user links VK ID, Yandex, OK and Telegram, and any of them signs in to the same account", async ({ page, browser }) => {
+  const person = newPerson();
+  await signInAs(page, "Google", person);
+  await linkWith(page, "VK ID", person);
+  await linkWith(page, "Yandex ID", person);
+  await linkWith(page, "Odnoklassniki", person);
+  await linkTelegramWidget(page, person);
+  expect(await linkedMethods(page)).toEqual(ALL_FIVE);
+  const userId = userIdOf("google", person)!;
+  expect(count("SELECT count(*) AS n FROM Account WHERE userId = ?", userId)).toBe(5);
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+
+  for (const provider of ["VK ID", "Yandex ID", "Odnoklassniki", "Google"]) {
+    const context = await browser.newContext();
+    const other = await context.newPage();
+    await signInAs(other, provider, person);
+    expect(await linkedMethods(other)).toEqual(ALL_FIVE);
+    await context.close();
+  }
+  const telegram = await (await browser.newContext()).newPage();
+  await telegram.goto("/login");
+  await telegram.getByRole("button", { name: "Log in with Telegram" }).click();
+  await consentAs(telegram, person);
+  expect(await linkedMethods(telegram)).toEqual(ALL_FIVE);
+  await telegram.context().close();
+
+  expect(count("SELECT count(DISTINCT userId) AS n FROM Account WHERE userId = ? OR email = ?", userId, person.email)).toBe(1);
+  expect(count("SELECT count(*) AS n FROM LoginSession WHERE userId = ?", userId)).toBe(6);
+});
+
+test("unlinking goes down to one method, and the last one cannot be unlinked", async ({ page }) => {
+  const person = newPerson();
+  await signInAs(page, "Google", person);
+  await linkWith(page, "Yandex ID", person);
+  await linkWith(page, "Odnoklassniki", person);
+
+  for (const [name, left] of [
+    ["Yandex ID", ["Google", "Odnoklassniki"]],
+    ["Odnoklassniki", ["Google"]],
+  ] as const) {
+    await page.getByRole("button", { name: `Unlink ${name}` }).click();
+    await page.getByRole("button", { name: "Yes, unlink" }).click();
+    await expect(page.getByRole("status").filter({ hasText: `${name} is unlinked` })).toBeVisible();
+    expect(await linkedMethods(page)).toEqual(left);
+  }
+
+  const last = page.getByRole("listitem", { name: "Google" }).getByRole("button", { name: "Unlink" });
+  await expect(last).toBeDisabled();
+  await expect(last).toHaveAccessibleDescription(/only way to sign in, so it cannot be removed/);
+  expect(count("SELECT count(*) AS n FROM Account WHERE userId = ?", userIdOf("google", person)!)).toBe(1);
+});
+
+test("choosing whose name and picture to show", async ({ page }) => {
+  const person = newPerson();
+  await signInAs(page, "Google", person);
+  await linkWith(page, "Odnoklassniki", { ...person, name: `${person.name} OK` });
+  await expect(page.getByTestId("account-name")).toHaveText(person.name);
+  await page.getByRole("radio", { name: new RegExp(`${person.name} OK`) }).check();
+  await page.getByRole("button", { name: "Use this one" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Your name and picture are updated." })).toBeVisible();
+  await expect(page.getByTestId("account-name")).toHaveText(`${person.name} OK`);
+});
+
+test("an email collision: a Yandex sign-in with a Google user's verified email ends on one account", async ({ page, browser }) => {
+  const person = newPerson();
+  const first = await (await browser.newContext()).newPage();
+  await signInAs(first, "Google", person);
+  await first.context().close();
+  const users = count("SELECT count(*) AS n FROM User");
+
+  await signInAs(page, "Yandex ID", person, /\/login\/existing-account$/);
+  await expect(page.getByRole("heading", { name: "You already have an account" })).toBeVisible();
+  await expect(page.getByTestId("existing-methods")).toHaveText("Google");
+  await expect(page.getByText(/has the email t\*+@example\.com/)).toBeVisible();
+  expect(count("SELECT count(*) AS n FROM User")).toBe(users);
+  expect(count("SELECT count(*) AS n FROM PendingLink WHERE email = ?", person.email)).toBe(1);
+  expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'yandex' AND email = ?", person.email)).toBe(0);
+
+  await page.getByRole("button", { name: /^Continue with Google/ }).click();
+  await consentAs(page, person);
+  await expect(page).toHaveURL(/\/account\?notice=linked&provider=yandex$/);
+  await expect(page.getByRole("status").filter({ hasText: "Yandex ID is now linked to your account." })).toBeVisible();
+  expect(await linkedMethods(page)).toEqual(["Google", "Yandex ID"]);
+  expect(count("SELECT count(*) AS n FROM PendingLink WHERE email = ?", person.email)).toBe(0);
+
+  const again = await (await browser.newContext()).newPage();
+  await signInAs(again, "Yandex ID", person);
+  expect(await linkedMethods(again)).toEqual(["Google", "Yandex ID"]);
+  await again.context().close();
+});
+
+test("the collision page can be declined, and says so when the wait is over", async ({ page }) => {
+  const person = newPerson();
+  const other = await (await page.context().browser()!.newContext()).newPage();
+  await signInAs(other, "Google", person);
+  await other.context().close();
+
+  await signInAs(page, "Yandex ID", person, /\/login\/existing-account$/);
+  await page.getByRole("button", { name: "Don't link Yandex ID" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  expect(count("SELECT count(*) AS n FROM PendingLink WHERE email = ?", person.email)).toBe(0);
+  await page.goto("/login/existing-account");
+  await expect(page.getByRole("alert").filter({ hasText: "has expired" })).toBeVisible();
+});
+
+test("an identity linked to user A cannot be linked by user B", async ({ page, browser }) => {
+  const a = newPerson("Alice");
+  const b = newPerson("Bob");
+  await signInAs(page, "Google", a);
+  await linkWith(page, "Odnoklassniki", a);
+  const aId = userIdOf("google", a)!;
+
+  const bob = await (await browser.newContext()).newPage();
+  await signInAs(bob, "Google", b);
+  await startLink(bob, "Odnoklassniki", a);
+  await expect(bob.getByRole("alert").filter({ hasText: /That Odnoklassniki account is already linked to another Vkhod account/ })).toBeVisible();
+  expect(await linkedMethods(bob)).toEqual(["Google"]);
+  expect(userIdOf("ok", a)).toBe(aId);
+  await bob.context().close();
+
+  await page.goto("/account/activity");
+  const failed = page.getByTestId("log-entry").filter({ hasText: "Failed sign-in attempt with Odnoklassniki" });
+  await expect(failed).toContainText("tried to link this identity");
+});
+
+test("revoking a session in one browser signs the other out on its next request", async ({ page, browser }) => {
+  const person = newPerson();
+  await signInAs(page, "Google", person);
+  const phone = await browser.newContext({ userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1" });
+  const second = await phone.newPage();
+  await signInAs(second, "Google", person);
+
+  await page.goto("/account/sessions");
+  const sessions = page.getByTestId("session");
+  await expect(sessions).toHaveCount(2);
+  await expect(sessions.filter({ hasText: "This device" })).toHaveCount(1);
+  const iphone = sessions.filter({ hasText: "Safari on iOS" });
+  await expect(iphone).toContainText("Phone");
+  await expect(iphone).toContainText("127.0.0.1");
+  await expect(iphone).toContainText("Google");
+  await iphone.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /That session is signed out/ })).toBeVisible();
+  await expect(sessions).toHaveCount(1);
+
+  await second.goto("/account");
+  await expect(second).toHaveURL(/\/login\?error=session-ended/);
+  await page.goto("/account");
+  await expect(page.getByTestId("account-name")).toHaveText(person.name);
+
+  await page.goto("/account/activity");
+  await expect(page.getByTestId("log-entry").first()).toHaveText(/A session was signed out/);
+  await phone.close();
+});
+
+test("signing out every other session at once", async ({ page, browser }) => {
+  const person = newPerson();
+  await signInAs(page, "Google", person);
+  const others = [];
+  for (let i = 0; i < 2; i++) {
+    const other = await (await browser.newContext()).newPage();
+    await signInAs(other, "Google", person);
+    others.push(other);
+  }
+  await page.goto("/account/sessions");
+  await page.getByRole("button", { name: "Sign out all 2 other sessions" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "All your other sessions are signed out." })).toBeVisible();
+  for (const other of others) {
+    await other.goto("/account");
+    await expect(other).toHaveURL(/\/login\?error=session-ended/);
+    await other.context().close();
+  }
+});
+
+test("the export has the user's accounts and log, and no secret", async ({ page }) => {
+  const person = newPerson();
+  await signInAs(page, "Google", person);
+  await linkWith(page, "Yandex ID", person);
+  const sessionId = await currentSessionId(page);
+
+  await page.goto("/account/data");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download JSON" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^vkhod-data-\d{4}-\d{2}-\d{2}\.json$/);
+  const text = await readFile((await download.path())!, "utf8");
+  const data = JSON.parse(text) as { user: { email: string }; accounts: { provider: string }[]; securityLog: { type: string }[] };
+  expect(data.user.email).toBe(person.email);
+  expect(data.accounts.map((account) => account.provider)).toEqual(["google", "yandex"]);
+  expect(data.securityLog.map((event) => event.type)).toEqual(expect.arrayContaining(["sign-in", "linked", "data-exported"]));
+  expect(text).not.toMatch(/token|secret|hash|password/i);
+  expect(text).not.toContain(sessionId);
+
+  await page.goto("/account/activity");
+  await expect(page.getByTestId("log-entry").first()).toHaveText(/Your data was downloaded/);
+});
+
+test("unlinking after a stale sign-in asks to sign in again first", async ({ page }) => {
+  const person = newPerson();
+  await signInAs(page, "Google", person);
+  await linkWith(page, "Yandex ID", person);
+  ageSignIn(userIdOf("google", person)!);
+
+  await page.getByRole("button", { name: "Unlink Yandex ID" }).click();
+  await page.getByRole("button", { name: "Yes, unlink" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "confirm it's you" })).toBeVisible();
+  expect(await linkedMethods(page)).toEqual(["Google", "Yandex ID"]);
+
+  await page.getByRole("button", { name: "Unlink Yandex ID" }).click();
+  await page.getByRole("button", { name: "Yes, unlink" }).click();
+  await page.getByRole("link", { name: "Sign in again" }).click();
+  await expect(page.getByRole("heading", { name: "Confirm it's you" })).toBeVisible();
+  await page.getByRole("button", { name: /^Continue with Yandex ID/ }).click();
+  await consentAs(page, person);
+  await expect(page).toHaveURL(/\/account\?notice=reauthenticated/);
+  await page.getByRole("button", { name: "Unlink Yandex ID" }).click();
+  await page.getByRole("button", { name: "Yes, unlink" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Yandex ID is unlinked" })).toBeVisible();
+});
+
+test("deleting the account needs a recent sign-in and the phrase, then removes every row and signs out everywhere", async ({ page, browser }) => {
+  const person = newPerson();
+  await signInAs(page, "Google", person);
+  await linkTelegramWidget(page, person);
+  const userId = userIdOf("google", person)!;
+  const other = await (await browser.newContext()).newPage();
+  await signInAs(other, "Google", person);
+  ageSignIn(userId);
+
+  await page.goto("/account/data");
+  await expect(page.getByRole("textbox")).toHaveCount(0);
+  await page.getByRole("link", { name: "Sign in again" }).click();
+  await page.getByRole("button", { name: /^Continue with Google/ }).click();
+  await consentAs(page, person);
+  await expect(page).toHaveURL(/\/account\/data\?notice=reauthenticated/);
+
+  const phrase = page.getByLabel("To confirm, type delete my account");
+  await phrase.fill("delete");
+  await page.getByRole("button", { name: "Delete my account" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /does not match/ })).toBeVisible();
+  expect(count("SELECT count(*) AS n FROM User WHERE id = ?", userId)).toBe(1);
+
+  await phrase.fill("Delete my account");
+  await page.getByRole("button", { name: "Delete my account" }).click();
+  await expect(page).toHaveURL(/\/login\?notice=deleted$/);
+  await expect(page.getByRole("status").filter({ hasText: "Your account and everything we kept about it have been deleted" })).toBeVisible();
+  expect(await sessionCookie(page.context())).toBeUndefined();
+  for (const table of ["User WHERE id", "Account WHERE userId", "LoginSession WHERE userId", "SecurityEvent WHERE userId", "PendingLink WHERE userId"]) {
+    expect(count(`SELECT count(*) AS n FROM ${table} = ?`, userId), table).toBe(0);
+  }
+  expect(count("SELECT count(*) AS n FROM Account WHERE providerAccountId = ?", String(person.telegramId))).toBe(0);
+
+  await other.goto("/account");
+  await expect(other).toHaveURL(/\/login/);
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=/);
+  await other.context().close();
+});
+
+test.describe("Telegram links through the app's deep link and OpenID Connect too", () => {
+  const olga = testUsers.find((user) => user.key === "olga")!;
+  test.beforeEach(() => forgetTelegramUser(telegramUserId(olga)));
+
+  test("the deep link", async ({ page, browser }) => {
+    await signInAs(page, "Google", newPerson());
+    await page.goto("/account");
+    await page.getByRole("button", { name: /^Link with the Telegram app/ }).click();
+    const link = (await page.getByRole("link", { name: "Open Telegram" }).getAttribute("href"))!;
+    const phone = await (await browser.newContext()).newPage();
+    await phone.goto(link);
+    await phone.getByRole("button", { name: "Start as Ольга Без Почты" }).click();
+    await phone.context().close();
+    await expect(page).toHaveURL(/\/account\?notice=linked&provider=telegram-link$/);
+    await expect(page.getByRole("status").filter({ hasText: "Telegram is now linked to your account." })).toBeVisible();
+    expect(await linkedMethods(page)).toEqual(["Google", "Telegram"]);
+  });
+
+  test("OpenID Connect", async ({ page }) => {
+    const person = newPerson();
+    await signInAs(page, "Google", person);
+    await linkWith(page, "Telegram (OpenID Connect)", person, "Telegram");
+    expect(await linkedMethods(page)).toEqual(["Google", "Telegram"]);
+    expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND userId = ?", userIdOf("google", person)!)).toBe(1);
+  });
+});
+
+test("the account center reads in Russian", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "ru-RU", extraHTTPHeaders: { "accept-language": "ru-RU,ru;q=0.9" } });
+  const page = await context.newPage();
+  const person = newPerson();
+  await page.goto("/login");
+  await page.getByRole("button", { name: /^Войти через Google/ }).click();
+  await consentAs(page, person);
+  await expect(page.getByRole("navigation", { name: "Аккаунт" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Способы входа" })).toBeVisible();
+  await page.getByRole("link", { name: "Сеансы" }).click();
+  await expect(page.getByRole("heading", { name: "Где выполнен вход" })).toBeVisible();
+  await expect(page.getByText("Это устройство")).toBeVisible();
+  await page.getByRole("link", { name: "Активность" }).click();
+  await expect(page.getByTestId("log-entry").first()).toHaveText(/Вход через Google/);
+  await context.close();
+});
