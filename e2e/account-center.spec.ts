@@ -117,6 +117,20 @@ test("an email collision: a Yandex sign-in with a Google user's verified email e
   await again.context().close();
 });
 
+test("an email the provider does not mark verified matches no one", async ({ page, browser }) => {
+  const person = newPerson();
+  const first = await (await browser.newContext()).newPage();
+  await signInAs(first, "Google", person);
+  await first.context().close();
+
+  // VK ID gives the same address, but does not say it was confirmed.
+  await signInAs(page, "VK ID", person);
+  await expect(page.getByTestId("account-email")).toHaveText("No email address");
+  await expect(page.getByRole("listitem", { name: "VK" })).toContainText(`${person.email} · not verified`);
+  expect(await linkedMethods(page)).toEqual(["VK"]);
+  expect(count("SELECT count(DISTINCT userId) AS n FROM Account WHERE email = ?", person.email)).toBe(2);
+});
+
 test("the collision page can be declined, and says so when the wait is over", async ({ page }) => {
   const person = newPerson();
   const other = await (await page.context().browser()!.newContext()).newPage();

@@ -94,7 +94,8 @@ async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
       ...(scope.includes("login:info")
         ? { first_name: user.givenName, last_name: user.familyName, display_name: login, real_name: fullName(user), sex: null }
         : {}),
-      ...(scope.includes("login:email") && user.email ? { default_email: user.email, emails: [user.email] } : {}),
+      // Yandex lists only addresses the person confirmed.
+      ...(scope.includes("login:email") && user.email && user.emailVerified ? { default_email: user.email, emails: [user.email] } : {}),
       ...(scope.includes("login:avatar") ? { default_avatar_id: `${user.key}/${id}`, is_avatar_empty: false } : {}),
       ...(scope.includes("login:default_phone") && user.phone ? { default_phone: { id: Number(id.slice(-6)), number: user.phone } } : {}),
     };

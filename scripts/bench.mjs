@@ -5,15 +5,21 @@
 // ROUNDS times (a new browser context each time, one typed-in person per provider, so
 // after the first round it is a returning user) and the time from the click on the provider's
 // button to /account being shown is recorded. Prints median and p95 per provider.
+// Then the account center with a long history: one user with LOG_ROWS security-log
+// events and SESSIONS live sessions, and the time for each account page to be served
+// and shown (median and p95 of ROUNDS loads).
 // Numbers depend on the machine: compare runs on one machine, never assert them.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { bin, ensureDependencies, freePort, migrate, root, run, startEmulators, stayOffline, step } from "./lib/tasks.mjs";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const LOG_ROWS = Number(process.env.BENCH_LOG_ROWS ?? 20_000);
+const SESSIONS = 50;
 const providers = [
   ["google", "Continue with Google"],
   ["vkid", "Continue with VK ID"],
@@ -86,5 +92,47 @@ for (const [id, button] of providers) {
   const ms = (value) => String(Math.round(value)).padEnd(8);
   console.log(`${id.padEnd(16)} ${ms(times[0])} ${ms(percentile(rest, 50))} ${ms(percentile(rest, 95))}`);
 }
+
+step(`Account pages for a user with ${LOG_ROWS} log events and ${SESSIONS} sessions, ${ROUNDS} loads each`);
+const context = await browser.newContext({ baseURL: appUrl, locale: "en-US" });
+const page = await context.newPage();
+await page.goto("/login");
+await page.getByRole("button", { name: /^Continue with Google( demo)?$/ }).click();
+await page.getByLabel("Name").fill("Bench google");
+await page.getByLabel("Email").fill("bench.google@example.com");
+await page.getByRole("button", { name: "Continue as this person" }).click();
+await page.waitForURL(/\/account$/);
+seedHistory("bench.google@example.com");
+console.log("page                      median   p95      (ms)");
+for (const path of ["/account", "/account/sessions", "/account/activity", `/account/activity?page=${Math.ceil(LOG_ROWS / 20)}`, "/account/data"]) {
+  const times = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const started = performance.now();
+    await page.goto(path);
+    await page.getByRole("navigation", { name: "Account" }).waitFor();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const ms = (value) => String(Math.round(value)).padEnd(8);
+  console.log(`${path.padEnd(25)} ${ms(percentile(times, 50))} ${ms(percentile(times, 95))}`);
+}
+await context.close();
 await browser.close();
 process.exit(0);
+
+/** Writes a long history for this person straight into the database, as years of use would. */
+function seedHistory(email) {
+  const sqlite = new Database(env.DATABASE_URL.replace(/^file:/, ""));
+  const { userId } = sqlite.prepare("SELECT userId FROM Account WHERE email = ?").get(email);
+  const at = (msAgo) => new Date(Date.now() - msAgo).toISOString().replace("Z", "+00:00");
+  const event = sqlite.prepare("INSERT INTO SecurityEvent (id, userId, type, provider, ip, userAgent, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  const session = sqlite.prepare(
+    "INSERT INTO LoginSession (id, userId, provider, ip, userAgent, createdAt, authenticatedAt, lastSeenAt, expiresAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  );
+  const agent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+  sqlite.transaction(() => {
+    for (let i = 0; i < LOG_ROWS; i++) event.run(`bench-${i}`, userId, i % 7 ? "sign-in" : "sign-in-failed", "google", "203.0.113.9", agent, at(i * 60_000));
+    for (let i = 0; i < SESSIONS; i++) session.run(`bench-s-${i}`, userId, "google", "203.0.113.9", agent, at(i * 3600_000), at(i * 3600_000), at(i * 60_000), at(-30 * 24 * 3600_000));
+  })();
+  sqlite.close();
+}

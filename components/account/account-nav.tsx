@@ -6,8 +6,8 @@ import { usePathname } from "next/navigation";
 export function AccountNav({ label, items }: { label: string; items: { href: string; label: string }[] }) {
   const pathname = usePathname();
   return (
-    <nav aria-label={label} className="-mx-1 overflow-x-auto">
-      <ul className="flex gap-1 px-1">
+    <nav aria-label={label}>
+      <ul className="flex flex-wrap gap-1">
         {items.map((item) => (
           <li key={item.href}>
             <Link

@@ -7,6 +7,7 @@ import { startTelegramLink } from "@/app/(auth)/login/telegram/actions";
 import { ProviderIcon } from "@/components/auth/provider-icon";
 import { TelegramLoginWidget } from "@/components/auth/telegram-login-widget";
 import type { ProviderEntry } from "@/lib/auth/providers";
+import { accountProvider } from "@/lib/auth/providers/identity";
 import { env } from "@/lib/env";
 
 const buttonClass =
@@ -17,18 +18,34 @@ type Props = { providers: readonly ProviderEntry[]; callbackUrl: string };
 export async function SignInOptions({ providers, callbackUrl }: Props) {
   const [t, providerName, locale] = await Promise.all([getTranslations("login"), getTranslations("providers"), getLocale()]);
   const shown = providers.filter((provider) => provider.entry !== "elsewhere");
+  // The ways in to one identity (Telegram's widget, app and OpenID Connect) stay together.
+  const groups = new Map<string, ProviderEntry[]>();
+  for (const provider of shown) {
+    const key = accountProvider(provider.id) === "telegram" ? "telegram" : provider.id;
+    groups.set(key, [...(groups.get(key) ?? []), provider]);
+  }
+  const option = (provider: ProviderEntry) => (
+    <SignInOption
+      key={provider.id}
+      provider={provider}
+      callbackUrl={callbackUrl}
+      locale={locale}
+      label={provider.entry === "link" ? t("telegramApp") : t("continueWith", { provider: providerName(provider.id) })}
+      demoLabel={t("demoBadge")}
+    />
+  );
   return (
     <>
       <ul className="mt-6 flex flex-col gap-3">
-        {shown.map((provider) => (
-          <li key={provider.id}>
-            <SignInOption
-              provider={provider}
-              callbackUrl={callbackUrl}
-              locale={locale}
-              label={provider.entry === "link" ? t("telegramApp") : t("continueWith", { provider: providerName(provider.id) })}
-              demoLabel={t("demoBadge")}
-            />
+        {[...groups].map(([key, entries]) => (
+          <li key={key}>
+            {entries.length === 1 ? (
+              option(entries[0]!)
+            ) : (
+              <div role="group" aria-label={providerName(key)} className="flex flex-col gap-2 border-l-4 border-[#229ED9] pl-2">
+                {entries.map(option)}
+              </div>
+            )}
           </li>
         ))}
       </ul>
