@@ -66,8 +66,11 @@ test("unlinking goes down to one method, and the last one cannot be unlinked", a
     ["Yandex ID", ["Google", "Odnoklassniki"]],
     ["Odnoklassniki", ["Google"]],
   ] as const) {
-    await page.getByRole("button", { name: `Unlink ${name}` }).click();
-    await page.getByRole("button", { name: "Yes, unlink" }).click();
+    // By keyboard: the confirmation takes the focus.
+    await page.getByRole("button", { name: `Unlink ${name}` }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("button", { name: "Yes, unlink" })).toBeFocused();
+    await page.keyboard.press("Enter");
     await expect(page.getByRole("status").filter({ hasText: `${name} is unlinked` })).toBeVisible();
     expect(await linkedMethods(page)).toEqual(left);
   }

@@ -103,7 +103,7 @@ await page.getByLabel("Email").fill("bench.google@example.com");
 await page.getByRole("button", { name: "Continue as this person" }).click();
 await page.waitForURL(/\/account$/);
 seedHistory("bench.google@example.com");
-console.log("page                      median   p95      (ms)");
+console.log("page                         median   p95      (ms)");
 for (const path of ["/account", "/account/sessions", "/account/activity", `/account/activity?page=${Math.ceil(LOG_ROWS / 20)}`, "/account/data"]) {
   const times = [];
   for (let round = 0; round < ROUNDS; round++) {
@@ -114,7 +114,7 @@ for (const path of ["/account", "/account/sessions", "/account/activity", `/acco
   }
   times.sort((a, b) => a - b);
   const ms = (value) => String(Math.round(value)).padEnd(8);
-  console.log(`${path.padEnd(25)} ${ms(percentile(times, 50))} ${ms(percentile(times, 95))}`);
+  console.log(`${path.padEnd(28)} ${ms(percentile(times, 50))} ${ms(percentile(times, 95))}`);
 }
 await context.close();
 await browser.close();

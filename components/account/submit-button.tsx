@@ -18,6 +18,7 @@ export function SubmitButton({
   describedBy,
   name,
   value,
+  autoFocus,
 }: {
   children: React.ReactNode;
   variant?: keyof typeof styles;
@@ -25,6 +26,7 @@ export function SubmitButton({
   describedBy?: string;
   name?: string;
   value?: string;
+  autoFocus?: boolean;
 }) {
   const { pending } = useFormStatus();
   return (
@@ -35,6 +37,7 @@ export function SubmitButton({
       disabled={disabled || pending}
       aria-busy={pending}
       aria-describedby={describedBy}
+      autoFocus={autoFocus}
       className={styles[variant]}
     >
       {children}

@@ -33,7 +33,9 @@ export function UnlinkControl({ action, accountId, provider, lastMethod }: { act
       {asking ? (
         <>
           <span className="text-sm">{t("unlinkQuestion", { provider })}</span>
-          <SubmitButton variant="danger">{t("unlinkConfirm")}</SubmitButton>
+          <SubmitButton variant="danger" autoFocus>
+            {t("unlinkConfirm")}
+          </SubmitButton>
           <button type="button" onClick={() => setAsking(false)} className="rounded-lg px-3 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
             {t("cancel")}
           </button>

@@ -98,9 +98,15 @@ export async function resolveIdentity({ identity, profile, current, returnTo, cl
 export async function linkIdentity(db: PrismaClient, userId: string, identity: Identity, profile: IdentityProfile, client: ClientInfo) {
   const provider = accountProvider(identity.provider);
   if (await db.account.findFirst({ where: { userId, provider }, select: { id: true } })) return false;
-  await db.account.create({
-    data: { userId, type: identity.type, provider, providerAccountId: identity.providerAccountId, ...snapshot(profile) },
-  });
+  try {
+    await db.account.create({
+      data: { userId, type: identity.type, provider, providerAccountId: identity.providerAccountId, ...snapshot(profile) },
+    });
+  } catch (error) {
+    // A link of the same provider (or identity) at the same moment won.
+    if ((error as { code?: string }).code === "P2002") return false;
+    throw error;
+  }
   await adoptEmail(db, userId, profile);
   await recordEvent({ userId, type: "linked", provider: identity.provider, ...client }, db);
   return true;

@@ -80,13 +80,8 @@ export async function completePendingLink(db: PrismaClient, userId: string, clie
   const identity = { provider: pending.provider, providerAccountId: pending.providerAccountId, type: pending.type };
   // Verified: only a verified email makes a pending link.
   const profile = { name: pending.name, email: pending.email, emailVerified: true, image: pending.image };
-  try {
-    return await linkIdentity(db, userId, identity, profile, client);
-  } catch (error) {
-    // The identity was linked somewhere meanwhile (it signed up by itself): nothing to do.
-    if ((error as { code?: string }).code === "P2002") return false;
-    throw error;
-  }
+  // False when the identity was linked elsewhere meanwhile, or the user has that provider already.
+  return linkIdentity(db, userId, identity, profile, client);
 }
 
 export async function cancelPendingLink(db: PrismaClient, jar: SecretJar = cookieJar) {

@@ -83,3 +83,6 @@ CREATE INDEX "PendingLink_userId_idx" ON "PendingLink"("userId");
 -- CreateIndex
 CREATE INDEX "PendingLink_expiresAt_idx" ON "PendingLink"("expiresAt");
 
+
+-- One account per provider and user
+CREATE UNIQUE INDEX "Account_userId_provider_key" ON "Account"("userId", "provider");
