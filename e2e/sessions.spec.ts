@@ -80,3 +80,11 @@ test("a protected page's own address survives the trip through /login", async ({
   await page.getByRole("button", { name: /Anna Petrova/ }).click();
   await expect(page).toHaveURL(/\/account\?from=test$/);
 });
+
+test("a page load keeps the session cookie fresh", async ({ page }) => {
+  await signInWithGoogle(page, "Anna Petrova");
+  const before = (await sessionCookie(page.context()))!.expires;
+  await page.waitForTimeout(1100);
+  await page.goto("/account");
+  expect((await sessionCookie(page.context()))!.expires).toBeGreaterThan(before);
+});
