@@ -18,6 +18,8 @@ export function ProviderIcon({ id }: { id: string }) {
     case "telegram":
     case "telegram-oidc":
     case "telegram-widget":
+    case "telegram-link":
+    case "telegram-app":
       return <Mark colour="#229ED9" text="tg" round />;
     case "ok":
       return <Mark colour="#EE8208" text="ok" />;

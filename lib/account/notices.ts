@@ -10,6 +10,8 @@ export type NoticeError = (typeof ERRORS)[number];
 /** `path` (one of our own, already checked) with a notice or an error for the page to show. */
 export function accountUrl(path: string, params: { notice?: Notice; error?: NoticeError; provider?: string }): string {
   const url = new URL(path, "http://vkhod.invalid");
+  // A notice from an earlier round trip does not stay on.
+  for (const key of ["notice", "error", "provider"]) url.searchParams.delete(key);
   for (const [key, value] of Object.entries(params)) if (value) url.searchParams.set(key, value);
   return `${url.pathname}${url.search}${url.hash}`;
 }
