@@ -134,6 +134,23 @@ test("an email the provider does not mark verified matches no one", async ({ pag
   expect(count("SELECT count(DISTINCT userId) AS n FROM Account WHERE email = ?", person.email)).toBe(2);
 });
 
+test("the collision page can keep the new identity as a separate account instead", async ({ page, browser }) => {
+  const person = newPerson();
+  const first = await (await browser.newContext()).newPage();
+  await signInAs(first, "Google", person);
+  await first.context().close();
+
+  await signInAs(page, "Yandex ID", person, /\/login\/existing-account$/);
+  await page.getByRole("button", { name: /^Make a separate account with Yandex ID/ }).click();
+  await expect(page.getByRole("status").filter({ hasText: "We made a separate account for your Yandex ID" })).toBeVisible();
+  await page.getByRole("button", { name: /^Continue with Yandex ID/ }).click();
+  await consentAs(page, person);
+  await expect(page).toHaveURL(/\/account$/);
+  expect(await linkedMethods(page)).toEqual(["Yandex ID"]);
+  await expect(page.getByTestId("account-email")).toHaveText("No email address");
+  expect(count("SELECT count(DISTINCT userId) AS n FROM Account WHERE email = ?", person.email)).toBe(2);
+});
+
 test("the collision page can be declined, and says so when the wait is over", async ({ page }) => {
   const person = newPerson();
   const other = await (await page.context().browser()!.newContext()).newPage();

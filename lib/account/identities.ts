@@ -116,7 +116,10 @@ export async function linkIdentity(db: PrismaClient, userId: string, identity: I
 export async function createUserWithAccount(db: PrismaClient, identity: Identity, profile: IdentityProfile): Promise<string> {
   const userId = randomUUID();
   const accountId = randomUUID();
-  const email = profile.email && profile.emailVerified ? profile.email : null;
+  // A verified email becomes the user's unless another user has it (a separate account
+  // chosen on the collision page).
+  const verified = profile.email && profile.emailVerified ? profile.email : null;
+  const email = verified && !(await db.user.findUnique({ where: { email: verified }, select: { id: true } })) ? verified : null;
   const write = (withEmail: string | null) =>
     db.$transaction([
       db.user.create({

@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/card";
 import { enabledProviders } from "@/lib/auth/providers";
 import { currentSession } from "@/lib/auth/require-user";
 import { RELATIVE_ONLY, safeRedirectPath } from "@/lib/auth/safe-redirect";
+import { readNotice } from "@/lib/account/notices";
 import { readableReason } from "@/lib/auth/sign-in-errors";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -22,12 +23,20 @@ export default async function LoginPage({ searchParams }: Props) {
 
   if (!reason && (await currentSession())) redirect(callbackUrl);
 
-  const t = await getTranslations("login");
+  const [t, providerName] = await Promise.all([getTranslations("login"), getTranslations("providers")]);
+  // A separate account was just made on the collision page: it signs in with this provider.
+  const separated = first(params.notice) === "separate" ? readNotice(params).provider : undefined;
   return (
     <div className="flex flex-1 items-start justify-center pt-6 sm:items-center sm:pt-0">
       <Card className="w-full max-w-md">
         <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
         <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{t("subtitle")}</p>
+
+        {separated && providerName.has(separated) && (
+          <p role="status" className="mt-5 rounded-lg border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
+            {t("separated", { provider: providerName(separated) })}
+          </p>
+        )}
 
         {first(params.notice) === "deleted" && (
           <p role="status" className="mt-5 rounded-lg border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">

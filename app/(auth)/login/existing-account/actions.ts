@@ -1,10 +1,23 @@
 "use server";
-// "Don't link": forget this browser's waiting identity and go back to /login.
+// The collision page's other answers: don't link the waiting identity (forget it), or
+// keep it as a separate account (made now, without the email the other account has;
+// the person then signs in with it as usual).
 import { redirect } from "next/navigation";
-import { cancelPendingLink } from "@/lib/account/pending-link";
+import { createUserWithAccount } from "@/lib/account/identities";
+import { cancelPendingLink, readPendingLink } from "@/lib/account/pending-link";
 import { db } from "@/lib/db";
 
 export async function cancelLinkAction() {
   await cancelPendingLink(db);
   redirect("/login");
+}
+
+export async function separateAccountAction() {
+  const pending = await readPendingLink(db);
+  if (!pending) redirect("/login?error=link-expired");
+  const identity = { provider: pending.provider, providerAccountId: pending.providerAccountId, type: pending.type };
+  // Only a verified email makes a pending link.
+  await createUserWithAccount(db, identity, { name: pending.name, email: pending.email, emailVerified: true, image: pending.image });
+  await cancelPendingLink(db);
+  redirect(`/login?${new URLSearchParams({ notice: "separate", provider: pending.provider })}`);
 }

@@ -1,7 +1,8 @@
 // "This email already has an account": a new identity's verified email belongs to an
 // existing user. Nothing was linked; the identity waits server-side (10 minutes). The
 // page names the existing account's sign-in methods; signing in with one of them links
-// the waiting identity (lib/account/pending-link.ts) and /account says so.
+// the waiting identity (lib/account/pending-link.ts) and /account says so. Or the
+// person keeps it apart (a separate account, without that email), or drops it.
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
@@ -10,7 +11,7 @@ import { Card } from "@/components/ui/card";
 import { waysInto } from "@/lib/account/methods";
 import { readPendingLink } from "@/lib/account/pending-link";
 import { db } from "@/lib/db";
-import { cancelLinkAction } from "./actions";
+import { cancelLinkAction, separateAccountAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("existingAccount"))("title") };
@@ -54,11 +55,19 @@ export default async function ExistingAccountPage() {
         ) : (
           <p className="mt-4 text-sm">{t("noWays")}</p>
         )}
-        <form action={cancelLinkAction} className="mt-6">
-          <button type="submit" className="text-sm text-slate-500 underline">
-            {t("cancel", { provider: pendingName })}
-          </button>
-        </form>
+        <div className="mt-6 flex flex-col items-start gap-2 border-t border-slate-200 pt-4 text-sm dark:border-slate-800">
+          <p className="text-slate-600 dark:text-slate-400">{t("otherChoices")}</p>
+          <form action={separateAccountAction}>
+            <button type="submit" className="text-left font-medium underline">
+              {t("separate", { provider: pendingName })}
+            </button>
+          </form>
+          <form action={cancelLinkAction}>
+            <button type="submit" className="text-left text-slate-500 underline">
+              {t("cancel", { provider: pendingName })}
+            </button>
+          </form>
+        </div>
         <p className="mt-2 text-xs text-slate-500">{t("expires", { time: format.dateTime(pending.expiresAt, { timeStyle: "short" }) })}</p>
       </Card>
     </div>
