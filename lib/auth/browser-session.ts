@@ -12,7 +12,8 @@ const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"
 
 export type BrowserSession = { sessionId: string; userId: string };
 
-function cookiesOf(request: Request): Map<string, string> {
+/** The cookies a request carries, by name (values as sent). */
+export function cookiesOf(request: Request): Map<string, string> {
   const found = new Map<string, string>();
   for (const part of request.headers.get("cookie")?.split(";") ?? []) {
     const at = part.indexOf("=");

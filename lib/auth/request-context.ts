@@ -7,6 +7,7 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { IdentityProfile } from "@/lib/account/identities";
+import { cookiesOf } from "./browser-session";
 import { DEFAULT_AFTER_SIGN_IN, RELATIVE_ONLY, safeRedirectPath } from "./safe-redirect";
 
 export type AuthRequestContext = {
@@ -42,15 +43,12 @@ export function clientInfoFrom(headers: Headers | undefined): { ip: string | nul
 export function callbackPath(): string {
   const context = authRequestContext.getStore();
   if (context?.returnTo) return context.returnTo;
-  const cookie = context?.request?.headers
-    .get("cookie")
-    ?.split(";")
-    .map((part) => part.trim())
-    .find((part) => /^(__Secure-)?authjs\.callback-url=/.test(part));
-  if (!cookie) return DEFAULT_AFTER_SIGN_IN;
+  const cookies = context?.request ? cookiesOf(context.request) : new Map<string, string>();
+  const value = cookies.get("__Secure-authjs.callback-url") ?? cookies.get("authjs.callback-url");
+  if (!value) return DEFAULT_AFTER_SIGN_IN;
   try {
     // Auth.js keeps an absolute URL; only its path counts, and only on our own site.
-    const url = new URL(decodeURIComponent(cookie.slice(cookie.indexOf("=") + 1)), RELATIVE_ONLY);
+    const url = new URL(decodeURIComponent(value), RELATIVE_ONLY);
     return safeRedirectPath(`${url.pathname}${url.search}`, RELATIVE_ONLY);
   } catch {
     return DEFAULT_AFTER_SIGN_IN;
