@@ -164,6 +164,20 @@ describe("unlink, profile, export, delete", () => {
     expect(await db.account.count({ where: { userId } })).toBe(1);
   });
 
+  it("drops an email only the unlinked account vouched for, or takes another linked account's", async () => {
+    const userId = userIdOf(await signIn(identity("google"), person("Mark", "mark@example.com", true)));
+    const current = await sessionFor(userId);
+    await signIn(identity("yandex"), person("Mark", "mark@yandex.ru", true), browser(), current);
+    await signIn(identity("ok"), person("Mark", "mark@ok.ru", false), browser(), current);
+    const [google, yandex] = await db.account.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
+
+    await unlinkAccount(db, { userId, accountId: google!.id, keepSessionId: current.sessionId });
+    expect((await db.user.findUniqueOrThrow({ where: { id: userId } })).email).toBe("mark@yandex.ru");
+    await unlinkAccount(db, { userId, accountId: yandex!.id, keepSessionId: current.sessionId });
+    // OK's address was never verified: it does not become the user's.
+    expect(await db.user.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({ email: null, emailVerified: null });
+  });
+
   it("does not unlink another user's account", async () => {
     const a = userIdOf(await signIn(identity("google"), person("A")));
     const b = userIdOf(await signIn(identity("google"), person("B")));

@@ -2,7 +2,8 @@
 // come back. Two unlinks at once (two devices) must not remove the last two, so the
 // check and the delete are one transaction. Sessions that signed in with the removed
 // identity on other devices end too (someone who took over that account loses the way
-// in it gave them); this browser's session stays.
+// in it gave them); this browser's session stays. An email only that account vouched
+// for stops being the user's.
 import "server-only";
 import type { PrismaClient } from "@prisma/client";
 import { accountProvider } from "@/lib/auth/providers/identity";
@@ -24,6 +25,15 @@ export async function unlinkAccount(db: PrismaClient, input: { userId: string; a
       if (user.profileAccountId === account.id || !user.profileAccountId) {
         const next = remaining[0]!;
         await tx.user.update({ where: { id: user.id }, data: { profileAccountId: next.id, name: next.name ?? user.name, image: next.image } });
+      }
+      // The email was vouched for by this account: another account's verified one, or none.
+      if (user.email && user.email === account.email && !remaining.some((other) => other.emailVerified && other.email === user.email)) {
+        const vouched = remaining.find((other) => other.emailVerified && other.email);
+        const free = vouched && !(await tx.user.findFirst({ where: { email: vouched.email, id: { not: user.id } }, select: { id: true } }));
+        await tx.user.update({
+          where: { id: user.id },
+          data: free ? { email: vouched.email, emailVerified: new Date() } : { email: null, emailVerified: null },
+        });
       }
       const viaThis = (await tx.loginSession.findMany({
         where: { userId: input.userId, revokedAt: null, id: { not: input.keepSessionId } },
