@@ -92,6 +92,9 @@ const schema = z
     AUTH_SESSION_MAX_AGE: optional
       .transform((value) => (value === undefined ? 30 * 24 * 60 * 60 : Number(value)))
       .pipe(z.number().int({ error: "must be a whole number of seconds, such as 2592000 (30 days)" }).positive()),
+    AUTH_TRUSTED_PROXY_HOPS: optional
+      .transform((value) => (value === undefined ? 1 : Number(value)))
+      .pipe(z.number().int({ error: "must be a whole number of proxies, such as 1" }).min(1, { error: "must be at least 1" })),
     AUTH_REAUTH_MAX_AGE: seconds(600, "600 (10 minutes)"),
     AUTH_PENDING_LINK_TTL: seconds(600, "600 (10 minutes)"),
     AUTH_SECURITY_LOG_RETENTION_DAYS: optional

@@ -7,6 +7,7 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { IdentityProfile } from "@/lib/account/identities";
+import { env } from "@/lib/env";
 import { cookiesOf } from "./browser-session";
 import { DEFAULT_AFTER_SIGN_IN, RELATIVE_ONLY, safeRedirectPath } from "./safe-redirect";
 
@@ -26,11 +27,21 @@ export function requestClientInfo(): { ip: string | null; userAgent: string | nu
   return clientInfoFrom(authRequestContext.getStore()?.request?.headers);
 }
 
-/** The client's address and browser from a request's headers (also for server actions). */
-export function clientInfoFrom(headers: Headers | undefined): { ip: string | null; userAgent: string | null } {
-  const forwarded = headers?.get("x-forwarded-for")?.split(",")[0]?.trim();
+/**
+ * The client's address and browser from a request's headers (also for server actions).
+ * X-Forwarded-For is a list each proxy appends to, and its left end is whatever the
+ * client claimed; the address is the one our own nearest proxy saw, AUTH_TRUSTED_PROXY_HOPS
+ * (default 1) entries from the right. Without a proxy, Next.js puts the socket's address
+ * there, unless the client sent the header itself.
+ */
+export function clientInfoFrom(headers: Headers | undefined, hops = env.AUTH_TRUSTED_PROXY_HOPS): { ip: string | null; userAgent: string | null } {
+  const chain = (headers?.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const forwarded = chain.length > 0 ? chain[Math.max(0, chain.length - hops)] : undefined;
   return {
-    ip: forwarded || headers?.get("x-real-ip") || null,
+    ip: forwarded?.slice(0, 64) || headers?.get("x-real-ip")?.slice(0, 64) || null,
     userAgent: headers?.get("user-agent")?.slice(0, 512) || null,
   };
 }
