@@ -77,11 +77,18 @@ export async function completePendingLink(db: PrismaClient, userId: string, clie
   if (!pending || pending.userId !== userId) return false;
   await db.pendingLink.delete({ where: { id: pending.id } });
   await jar.clear();
-  const identity = { provider: pending.provider, providerAccountId: pending.providerAccountId, type: pending.type };
-  // Verified: only a verified email makes a pending link.
-  const profile = { name: pending.name, email: pending.email, emailVerified: true, image: pending.image };
+  const { identity, profile } = pendingIdentity(pending);
   // False when the identity was linked elsewhere meanwhile, or the user has that provider already.
   return linkIdentity(db, userId, identity, profile, client);
+}
+
+/** The waiting identity and what its provider said, as the sign-in proved them. */
+export function pendingIdentity(pending: PendingLink): { identity: Identity; profile: IdentityProfile } {
+  return {
+    identity: { provider: pending.provider, providerAccountId: pending.providerAccountId, type: pending.type },
+    // Only a verified email makes a pending link.
+    profile: { name: pending.name, email: pending.email, emailVerified: true, image: pending.image },
+  };
 }
 
 export async function cancelPendingLink(db: PrismaClient, jar: SecretJar = cookieJar) {

@@ -4,7 +4,7 @@
 // the person then signs in with it as usual).
 import { redirect } from "next/navigation";
 import { createUserWithAccount } from "@/lib/account/identities";
-import { cancelPendingLink, readPendingLink } from "@/lib/account/pending-link";
+import { cancelPendingLink, pendingIdentity, readPendingLink } from "@/lib/account/pending-link";
 import { db } from "@/lib/db";
 
 export async function cancelLinkAction() {
@@ -15,9 +15,8 @@ export async function cancelLinkAction() {
 export async function separateAccountAction() {
   const pending = await readPendingLink(db);
   if (!pending) redirect("/login?error=link-expired");
-  const identity = { provider: pending.provider, providerAccountId: pending.providerAccountId, type: pending.type };
-  // Only a verified email makes a pending link.
-  await createUserWithAccount(db, identity, { name: pending.name, email: pending.email, emailVerified: true, image: pending.image });
+  const { identity, profile } = pendingIdentity(pending);
+  await createUserWithAccount(db, identity, profile);
   await cancelPendingLink(db);
   redirect(`/login?${new URLSearchParams({ notice: "separate", provider: pending.provider })}`);
 }
