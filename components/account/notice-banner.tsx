@@ -2,6 +2,7 @@
 // "Linked" is only said when it is true: after a pending link (email collision) the
 // sign-in may have been to another user, and then the page says the link did not happen.
 import { getTranslations } from "next-intl/server";
+import { Notice } from "@/components/ui/notice";
 import { readNotice } from "@/lib/account/notices";
 import { accountProvider } from "@/lib/auth/providers/identity";
 
@@ -17,14 +18,10 @@ export async function NoticeBanner({ params, linkedIdentities }: { params: Param
   const failed = error ?? (notice === "linked" && provider && !linkedIdentities.includes(accountProvider(provider)) ? "not-linked" : undefined);
   if (failed) {
     return (
-      <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100">
-        {t(failed, { provider: name })}
-      </div>
+      <Notice tone="error">{t(failed, { provider: name })}</Notice>
     );
   }
   return (
-    <div role="status" className="rounded-lg border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
-      {t(notice!, { provider: name })}
-    </div>
+    <Notice tone="success">{t(notice!, { provider: name })}</Notice>
   );
 }

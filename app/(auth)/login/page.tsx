@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { SignInOptions } from "@/components/auth/sign-in-options";
 import { Card } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
 import { enabledProviders } from "@/lib/auth/providers";
 import { currentSession } from "@/lib/auth/require-user";
 import { RELATIVE_ONLY, safeRedirectPath } from "@/lib/auth/safe-redirect";
@@ -33,25 +34,22 @@ export default async function LoginPage({ searchParams }: Props) {
         <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{t("subtitle")}</p>
 
         {separated && providerName.has(separated) && (
-          <p role="status" className="mt-5 rounded-lg border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
+          <Notice tone="success" className="mt-5">
             {t("separated", { provider: providerName(separated) })}
-          </p>
+          </Notice>
         )}
 
         {first(params.notice) === "deleted" && (
-          <p role="status" className="mt-5 rounded-lg border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
+          <Notice tone="success" className="mt-5">
             {t("deleted")}
-          </p>
+          </Notice>
         )}
 
         {reason && (
-          <div
-            role="alert"
-            className="mt-5 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100"
-          >
+          <Notice tone="error" className="mt-5">
             <p className="font-medium">{t("errorTitle")}</p>
             <p className="mt-1">{t(`errors.${reason}`)}</p>
-          </div>
+          </Notice>
         )}
 
         {enabledProviders.length === 0 ? (
