@@ -1,16 +1,25 @@
-// The optimistic gate: a request for a protected page without a session cookie goes to
-// /login. It never reads the database; requireUser() on the page makes the real check
-// (is the session record still live?).
+// Every request but Next's static files passes here, for two things:
 //
-// Only a page load (a browser navigation) goes through Auth.js's wrapper, which also
-// re-issues the cookie with a fresh expiry and so keeps an active session going.
-// Everything else (the router's prefetches and client navigations, server actions, the
-// data export's POST) only has its cookie looked at: a cookie re-issued on one of those
-// responses could land after a sign-out (a prefetch still in flight when the person
-// pressed "Sign out", or the sign-out action's own response) and bring it back.
+// 1. The browser policy (lib/security/headers.ts): a Content-Security-Policy with a
+//    fresh nonce and the other security headers on the response. The policy also goes
+//    on the request (with `x-nonce`), which is how Next finds the nonce to put on its
+//    own inline scripts; so every page renders per request (app/layout.tsx).
+//
+// 2. The optimistic gate for /account: a request for a protected page without a
+//    session cookie goes to /login. It never reads the database; requireUser() on the
+//    page makes the real check (is the session record still live?).
+//    Only a page load (a browser navigation) goes through Auth.js's wrapper, which also
+//    re-issues the cookie with a fresh expiry and so keeps an active session going.
+//    Everything else (the router's prefetches and client navigations, server actions,
+//    the data export's POST) only has its cookie looked at: a cookie re-issued on one
+//    of those responses could land after a sign-out (a prefetch still in flight when
+//    the person pressed "Sign out", or the sign-out action's own response) and bring it
+//    back.
 import NextAuth from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
 import { authConfig } from "@/lib/auth/config";
+import { env } from "@/lib/env";
+import { createNonce, isHttpsRequest, securityHeaders } from "@/lib/security/headers";
 
 const { auth } = NextAuth(authConfig);
 
@@ -20,13 +29,40 @@ function toLogin(request: NextRequest) {
   return NextResponse.redirect(login);
 }
 
-const pageLoad = auth((request) => (request.auth ? undefined : toLogin(request)));
+/** A page load of /account through Auth.js's wrapper; `pass` lets it through (with the policy). */
+const pageLoad = (pass: () => NextResponse) => auth((request) => (request.auth ? pass() : toLogin(request)));
 
-export function proxy(request: NextRequest, event: Parameters<typeof pageLoad>[1]) {
-  if (request.headers.get("sec-fetch-mode") === "navigate") return pageLoad(request, event);
-  if (request.method !== "GET" && request.method !== "HEAD") return NextResponse.next();
+/** The /account gate: a response, or nothing to let the request through. */
+async function gate(request: NextRequest, event: Parameters<ReturnType<typeof pageLoad>>[1], pass: () => NextResponse) {
+  if (request.headers.get("sec-fetch-mode") === "navigate") return pageLoad(pass)(request, event);
+  if (request.method !== "GET" && request.method !== "HEAD") return undefined;
   const hasCookie = request.cookies.getAll().some((cookie) => /^(__Secure-)?authjs\.session-token(\.\d+)?$/.test(cookie.name));
-  return hasCookie ? NextResponse.next() : toLogin(request);
+  return hasCookie ? undefined : toLogin(request);
 }
 
-export const config = { matcher: ["/account/:path*"] };
+export async function proxy(request: NextRequest, event: Parameters<typeof gate>[1]) {
+  const { pathname, protocol } = request.nextUrl;
+  const nonce = createNonce();
+  const headers = securityHeaders({
+    env,
+    nonce,
+    path: pathname,
+    isHttps: isHttpsRequest(protocol, request.headers.get("x-forwarded-proto")),
+    isDev: process.env.NODE_ENV === "development",
+  });
+  const forwarded = new Headers(request.headers);
+  forwarded.set("content-security-policy", headers["Content-Security-Policy"]!);
+  forwarded.set("x-nonce", nonce);
+  const pass = () => NextResponse.next({ request: { headers: forwarded } });
+
+  const gated = pathname === "/account" || pathname.startsWith("/account/") ? await gate(request, event, pass) : undefined;
+  const response = gated ?? pass();
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+export const config = {
+  // Everything but Next's static files and the app's icon (app/icon.svg). There is no
+  // favicon.ico: a request for it gets the 404 page, which needs the policy too.
+  matcher: ["/((?!_next/static/|_next/image|icon\\.svg$).*)"],
+};

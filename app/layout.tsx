@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
+import { connection } from "next/server";
 import { LanguageSwitch } from "@/components/layout/language-switch";
 import "./globals.css";
 
@@ -10,6 +11,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page renders per request, never at build time: Next puts the request's CSP
+  // nonce (proxy.ts) on its inline scripts, which a prerendered page could not have.
+  await connection();
   const locale = await getLocale();
   return (
     <html lang={locale}>

@@ -17,11 +17,42 @@ const httpUrl = (example: string) =>
       .optional(),
   );
 
+/** Comma-separated origins (scheme://host[:port], nothing after), `fallback` when unset. */
+const origins = (fallback: string, example = fallback) =>
+  optional.transform((value, ctx) => {
+    const list = (value ?? fallback)
+      .split(",")
+      .map((origin) => origin.trim().replace(/\/+$/, ""))
+      .filter(Boolean);
+    for (const origin of list) {
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(origin);
+      } catch {
+        // not a URL at all: refused below
+      }
+      if (parsed && /^https?:$/.test(parsed.protocol) && parsed.origin === origin) continue;
+      ctx.issues.push({ code: "custom", input: value, message: `has "${origin}", which is not an origin: use http(s)://host[:port] with no path, comma-separated, such as ${example}` });
+    }
+    return list;
+  });
+
 /** A whole number of seconds, `fallback` when unset. */
 const seconds = (fallback: number, example: string) =>
   optional
     .transform((value) => (value === undefined ? fallback : Number(value)))
     .pipe(z.number().int({ error: `must be a whole number of seconds, such as ${example}` }).nonnegative());
+
+/** An abuse limit, `<points>/<seconds>`: at most `points` attempts in a window of `seconds` (at most a day). */
+const rateLimit = (fallback: `${number}/${number}`) =>
+  optional
+    .transform((value) => value ?? fallback)
+    .pipe(z.string().regex(/^[1-9]\d{0,8}\/[1-9]\d{0,4}$/, { error: "must be <points>/<seconds>, such as 20/60" }))
+    .transform((value) => {
+      const [points, seconds] = value.split("/").map(Number) as [number, number];
+      return { points, seconds };
+    })
+    .refine((limit) => limit.seconds <= 86_400, { error: "must be <points>/<seconds> with at most 86400 seconds (a day), such as 20/60" });
 
 const schema = z
   .object({
@@ -72,6 +103,10 @@ const schema = z
     AUTH_TELEGRAM_WEBAPP_PUBLIC_KEY: optional
       .default("e7bf03a2fa4602af4580703d88dda5bb59f32ed8b02a56c187fe7d34caed242d")
       .pipe(z.string().regex(/^[0-9a-f]{64}$/i, { error: "must be 64 hex digits (Telegram's Ed25519 public key)" })),
+    // The Telegram web clients that may frame the Mini App (/telegram/app).
+    AUTH_TELEGRAM_WEBAPP_ORIGINS: origins("https://web.telegram.org"),
+    // Pages that may open the Mini App with a plain link (the emulator's launcher): none in production.
+    AUTH_TELEGRAM_WEBAPP_LAUNCHERS: origins("", "http://127.0.0.1:3900"),
     AUTH_TELEGRAM_BOT_API_URL: httpUrl("https://api.telegram.org").default("https://api.telegram.org"),
     AUTH_TELEGRAM_LINK_URL: httpUrl("https://t.me").default("https://t.me"),
     AUTH_TELEGRAM_LINK_TTL: seconds(300, "300 (5 minutes)"),
@@ -97,9 +132,35 @@ const schema = z
       .pipe(z.number().int({ error: "must be a whole number of proxies, such as 1" }).min(1, { error: "must be at least 1" })),
     AUTH_REAUTH_MAX_AGE: seconds(600, "600 (10 minutes)"),
     AUTH_PENDING_LINK_TTL: seconds(600, "600 (10 minutes)"),
+    AUTH_LINK_INTENT_TTL: seconds(600, "600 (10 minutes)"),
     AUTH_SECURITY_LOG_RETENTION_DAYS: optional
       .transform((value) => (value === undefined ? 180 : Number(value)))
       .pipe(z.number().int({ error: "must be a whole number of days, such as 180" }).positive()),
+
+    // Abuse limits (lib/security/rate-limit.ts), counted where every instance sees them.
+    REDIS_URL: optional.pipe(
+      z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379" }).optional(),
+    ),
+    AUTH_LIMITS: optional.pipe(z.enum(["on", "off"], { error: "must be on or off" }).optional()).transform((value) => value !== "off"),
+    AUTH_LIMIT_SIGN_IN: rateLimit("30/60"),
+    AUTH_LIMIT_CALLBACK: rateLimit("30/60"),
+    AUTH_LIMIT_TELEGRAM_WIDGET: rateLimit("20/60"),
+    AUTH_LIMIT_TELEGRAM_APP: rateLimit("20/60"),
+    AUTH_LIMIT_BOT_LOGIN_START: rateLimit("10/600"),
+    AUTH_LIMIT_BOT_LOGIN_POLL: rateLimit("240/60"),
+    AUTH_LIMIT_WEBHOOK: rateLimit("600/60"),
+    AUTH_LIMIT_BOT_UPDATES: rateLimit("30/60"),
+    AUTH_LIMIT_ACCOUNT_ACTION: rateLimit("30/60"),
+    AUTH_LIMIT_ACCOUNT_FAILURES: rateLimit("10/900"),
+    AUTH_LIMIT_LOCK_SECONDS: optional
+      .transform((value) => (value === undefined ? 900 : Number(value)))
+      .pipe(
+        z
+          .number()
+          .int({ error: "must be a whole number of seconds, such as 900 (15 minutes)" })
+          .min(1, { error: "must be at least 1 second" })
+          .max(86_400, { error: "must be at most 86400 seconds (a day)" }),
+      ),
   })
   .superRefine((value, ctx) => {
     // A provider's credentials come all together or not at all.

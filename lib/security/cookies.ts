@@ -1,0 +1,63 @@
+// Every cookie of Vkhod's own (Auth.js names and guards its own): name, lifetime and
+// options in one place. All are HttpOnly and SameSite=Lax. Over HTTPS each is
+// `__Host-<name>` and Secure (so no subdomain or plain-http page can set or read it);
+// whether the request came over HTTPS is the request's own protocol as Next.js or the
+// proxy in front reports it (X-Forwarded-Proto), not a guess from AUTH_URL.
+import "server-only";
+import { cookies, headers } from "next/headers";
+import { env } from "@/lib/env";
+import { isHttpsRequest } from "./headers";
+
+export type CookieSpec = { name: string; maxAge: () => number; httpOnly?: boolean };
+
+export const COOKIES = {
+  /** The bot login (t.me deep link) this browser started: payload and this browser's secret. */
+  botLogin: { name: "vkhod-telegram-login", maxAge: () => env.AUTH_TELEGRAM_LINK_TTL },
+  /** A proved identity waiting for this browser's word (collision page, link confirmation). */
+  pendingLink: { name: "vkhod-pending-link", maxAge: () => env.AUTH_PENDING_LINK_TTL },
+  /** "Link" pressed on /account: which identity this browser asked to add. */
+  linkIntent: { name: "vkhod-link-intent", maxAge: () => env.AUTH_LINK_INTENT_TTL },
+  /** The Telegram Login Widget's nonce: the secret half; the public half is in data-auth-url. */
+  widgetNonce: { name: "vkhod-telegram-widget", maxAge: () => env.AUTH_TELEGRAM_MAX_AGE * 2 },
+  /** A random id for this browser, so that a sign-in from a new device can be told apart. */
+  device: { name: "vkhod-device", maxAge: () => 400 * 24 * 60 * 60 },
+} satisfies Record<string, CookieSpec>;
+
+/** Whether the request in scope came over HTTPS (directly, or to the proxy in front). */
+export async function isHttps(): Promise<boolean> {
+  // Next.js fills X-Forwarded-Proto in for a request that came straight to it.
+  return isHttpsRequest("", (await headers()).get("x-forwarded-proto"));
+}
+
+export const cookieName = (spec: CookieSpec, https: boolean) => (https ? `__Host-${spec.name}` : spec.name);
+
+/** The cookie's value on this request (over HTTPS, only its __Host- form counts). */
+export async function readCookie(spec: CookieSpec): Promise<string | undefined> {
+  const jar = await cookies();
+  return jar.get(cookieName(spec, await isHttps()))?.value;
+}
+
+export async function writeCookie(spec: CookieSpec, value: string) {
+  const https = await isHttps();
+  (await cookies()).set(cookieName(spec, https), value, {
+    httpOnly: spec.httpOnly ?? true,
+    sameSite: "lax",
+    path: "/",
+    secure: https,
+    maxAge: spec.maxAge(),
+  });
+}
+
+export async function clearCookie(spec: CookieSpec) {
+  const https = await isHttps();
+  (await cookies()).set(cookieName(spec, https), "", { httpOnly: true, sameSite: "lax", path: "/", secure: https, maxAge: 0 });
+}
+
+/** Where a browser keeps one secret: a cookie in the app, a variable in unit tests. */
+export type SecretJar = { get(): Promise<string | undefined>; set(secret: string): Promise<void>; clear(): Promise<void> };
+
+export const cookieJar = (spec: CookieSpec): SecretJar => ({
+  get: () => readCookie(spec),
+  set: (secret) => writeCookie(spec, secret),
+  clear: () => clearCookie(spec),
+});

@@ -1,0 +1,251 @@
+// Abuse limits: how many attempts one network (or one user, or one account) may make in
+// a window, counted where every app instance sees the same numbers — the database by
+// default (the RateLimiterFlexible table), Redis when REDIS_URL is set. Each limit is
+// AUTH_LIMIT_<NAME>=<points>/<seconds> (see .env.example); AUTH_LIMITS=off turns the
+// per-request limits off for deployments whose proxy limits requests. The account
+// lock stays on either way: no proxy can tell which account a signed payload concerns.
+//
+// A store that is down, or slower than STORE_TIMEOUT_MS, never fails a request: the
+// same limit is then counted in this process's memory (rate-limiter-flexible's
+// insurance limiter) until the store answers again. Limiters are made on first use,
+// one per limit per process, so importing this module costs nothing.
+import "server-only";
+import { createHash } from "node:crypto";
+import type { Redis } from "ioredis";
+import {
+  RateLimiterMemory,
+  RateLimiterPrisma,
+  RateLimiterRedis,
+  RateLimiterRes,
+  RLWrapperTimeouts,
+  type RateLimiterAbstract,
+} from "rate-limiter-flexible";
+import type { Prisma } from "@prisma/client";
+import { clientInfoFrom } from "@/lib/auth/request-context";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+
+export type LimitName =
+  | "sign-in"
+  | "callback"
+  | "telegram-widget"
+  | "telegram-app"
+  | "bot-login-start"
+  | "bot-login-poll"
+  | "webhook"
+  | "bot-updates"
+  | "account-action";
+
+type Limit = { points: number; seconds: number };
+
+/** Every counter this module keeps, and its points per window. */
+const LIMITS: Record<LimitName | "account-failures" | "account-lock", () => Limit> = {
+  "sign-in": () => env.AUTH_LIMIT_SIGN_IN,
+  callback: () => env.AUTH_LIMIT_CALLBACK,
+  "telegram-widget": () => env.AUTH_LIMIT_TELEGRAM_WIDGET,
+  "telegram-app": () => env.AUTH_LIMIT_TELEGRAM_APP,
+  "bot-login-start": () => env.AUTH_LIMIT_BOT_LOGIN_START,
+  "bot-login-poll": () => env.AUTH_LIMIT_BOT_LOGIN_POLL,
+  webhook: () => env.AUTH_LIMIT_WEBHOOK,
+  "bot-updates": () => env.AUTH_LIMIT_BOT_UPDATES,
+  "account-action": () => env.AUTH_LIMIT_ACCOUNT_ACTION,
+  "account-failures": () => env.AUTH_LIMIT_ACCOUNT_FAILURES,
+  // One point: the first failure past the limit takes it, and it lasts the lock's time.
+  "account-lock": () => ({ points: 1, seconds: env.AUTH_LIMIT_LOCK_SECONDS }),
+};
+type Counter = keyof typeof LIMITS;
+
+/** How long an answer from the store may take before memory answers instead. */
+const STORE_TIMEOUT_MS = 500;
+const KEY_PREFIX = "vkhod";
+
+export type LimitResult = { ok: true } | { ok: false; retryAfter: number };
+
+/** One attempt against a limit for `key` (an IP, a user id, "ip:target"...). */
+export async function consume(name: LimitName, key: string): Promise<LimitResult> {
+  if (!env.AUTH_LIMITS) return { ok: true };
+  const res = await hit(name, key);
+  if (!res || res.consumedPoints <= LIMITS[name]().points) return { ok: true };
+  return { ok: false, retryAfter: secondsLeft(res) };
+}
+
+/** A refused attempt that really concerns this account. Returns whether this one locked it (newly) and until when. */
+export async function recordAccountFailure(userId: string): Promise<{ locked: boolean; newlyLocked: boolean; retryAfter: number }> {
+  const failures = await hit("account-failures", userId);
+  if (!failures || failures.consumedPoints < LIMITS["account-failures"]().points) {
+    return { locked: false, newlyLocked: false, retryAfter: 0 };
+  }
+  // The store counts atomically: of failures racing past the limit, exactly one
+  // takes the lock's single point; the others find it taken. The lock's window is
+  // fixed, so further failures do not extend it.
+  const lock = await hit("account-lock", userId);
+  if (!lock) return { locked: false, newlyLocked: false, retryAfter: 0 };
+  return { locked: true, newlyLocked: lock.consumedPoints === 1, retryAfter: secondsLeft(lock) };
+}
+
+/** Seconds left on this account's lock, 0 when not locked. */
+export async function accountLockedFor(userId: string): Promise<number> {
+  let res: RateLimiterRes | null;
+  try {
+    res = await (await limiter("account-lock")).get(storeKey(userId));
+  } catch (error) {
+    storeTrouble(error);
+    return 0;
+  }
+  // Memory may still hold a record a moment past its expiry (msBeforeNext ≤ 0).
+  if (!res || res.consumedPoints < 1 || res.msBeforeNext <= 0) return 0;
+  return secondsLeft(res);
+}
+
+/** The client's key for per-IP limits, from a request's headers (uses clientInfoFrom; "unknown" when none). */
+export function clientKey(headers: Headers): string {
+  const ip = clientInfoFrom(headers).ip;
+  return ip ? networkOf(ip) : "unknown";
+}
+
+/**
+ * An IPv6 client is counted by its /64, the block one subscriber gets (and can walk
+ * through freely); IPv4, and IPv4 mapped into IPv6, by its address.
+ */
+function networkOf(ip: string): string {
+  const bare = ip.replace(/^\[|\]$/g, "").split("%")[0] ?? "";
+  if (!bare.includes(":")) return bare;
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(bare);
+  if (mapped?.[1]) return mapped[1];
+  const [head = "", tail, ...rest] = bare.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right];
+  if (rest.length > 0 || groups.length !== 8 || !groups.every((group) => /^[0-9a-f]{1,4}$/i.test(group))) return bare;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => parseInt(group, 16).toString(16))
+    .join(":")}::/64`;
+}
+
+/** The attempt's result (over the limit or not), or null when no limiter could count it. */
+async function hit(name: Counter, key: string): Promise<RateLimiterRes | null> {
+  try {
+    return await (await limiter(name)).consume(storeKey(key));
+  } catch (outcome) {
+    // Over the limit: rate-limiter-flexible rejects with the result itself.
+    if (outcome instanceof RateLimiterRes) return outcome;
+    // Neither the store nor memory counted it: let the attempt through rather than fail it.
+    storeTrouble(outcome);
+    return null;
+  }
+}
+
+/** Keys are stored as they are; a long one (such as "ip:target") is hashed to fit. */
+function storeKey(key: string): string {
+  return key.length <= 128 ? key : `sha256:${createHash("sha256").update(key).digest("base64url")}`;
+}
+
+/** Whole seconds until the window ends, at least 1 (every window here has an end). */
+function secondsLeft(res: RateLimiterRes): number {
+  return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+}
+
+// ── Limiters, made on first use ──────────────────────────────────────────────────
+
+const limiters = new Map<Counter, Promise<RateLimiterAbstract>>();
+let sweeping = false;
+
+function limiter(name: Counter): Promise<RateLimiterAbstract> {
+  let made = limiters.get(name);
+  if (!made) {
+    made = makeLimiter(name);
+    limiters.set(name, made);
+  }
+  return made;
+}
+
+async function makeLimiter(name: Counter): Promise<RateLimiterAbstract> {
+  const { points, seconds: duration } = LIMITS[name]();
+  const keyPrefix = `${KEY_PREFIX}:${name}`;
+  const insuranceLimiter = new RateLimiterMemory({ keyPrefix, points, duration });
+  // Only the outer wrapper falls back to memory: a store call that times out and then
+  // fails late must not count the same attempt in memory twice.
+  const options = { keyPrefix, points, duration };
+  let store: RateLimiterAbstract;
+  try {
+    if (env.REDIS_URL) {
+      store = new RateLimiterRedis({ ...options, storeClient: await redis(env.REDIS_URL), rejectIfRedisNotReady: true });
+    } else {
+      // Rows past their window are deleted by one limiter per process (every 5 minutes).
+      store = new RateLimiterPrisma({ ...options, storeClient: prismaStore, tableName: "RateLimiterFlexible", clearExpiredByTimeout: !sweeping });
+      sweeping = true;
+    }
+  } catch (error) {
+    storeTrouble(error);
+    return insuranceLimiter;
+  }
+  return new RLWrapperTimeouts({ limiter: store, insuranceLimiter, timeoutMs: STORE_TIMEOUT_MS });
+}
+
+/**
+ * The slice of the Prisma client RateLimiterPrisma uses, on lib/db's client. Its upsert
+ * is one `INSERT … ON CONFLICT DO UPDATE` where Prisma can (SQLite, PostgreSQL), so
+ * concurrent first hits are all counted; where it is a read then a write instead, two
+ * first hits can both try the insert, and the loser (P2002) is retried once, which then
+ * increments the row the winner made. Failures are reported, then go to memory.
+ */
+const prismaStore = {
+  RateLimiterFlexible: {
+    findFirst: (args: Prisma.RateLimiterFlexibleFindFirstArgs) => reported(db.rateLimiterFlexible.findFirst(args)),
+    deleteMany: (args: Prisma.RateLimiterFlexibleDeleteManyArgs) => reported(db.rateLimiterFlexible.deleteMany(args)),
+    upsert: (args: Prisma.RateLimiterFlexibleUpsertArgs) => reported(upsertRetryingOnce(args)),
+  },
+};
+
+async function upsertRetryingOnce(args: Prisma.RateLimiterFlexibleUpsertArgs) {
+  try {
+    return await db.rateLimiterFlexible.upsert(args);
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    return db.rateLimiterFlexible.upsert(args);
+  }
+}
+
+async function reported<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    storeTrouble(error);
+    throw error;
+  }
+}
+
+/**
+ * One Redis connection per process, opened on first use. With the offline queue off a
+ * command fails at once while the connection is down (and memory answers); ioredis
+ * keeps reconnecting in the background. The first limiter waits for the connection
+ * at most `connectTimeout`.
+ */
+let redisClient: Promise<Redis> | undefined;
+function redis(url: string): Promise<Redis> {
+  redisClient ??= (async () => {
+    const { Redis } = await import("ioredis");
+    const client = new Redis(url, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      connectTimeout: 1000,
+      commandTimeout: STORE_TIMEOUT_MS,
+      maxRetriesPerRequest: 1,
+      retryStrategy: (attempt) => Math.min(attempt * 250, 5000),
+    });
+    client.on("error", storeTrouble);
+    await client.connect().catch(storeTrouble);
+    return client;
+  })();
+  return redisClient;
+}
+
+/** Says, at most once a minute per process, that limits are being counted in memory. */
+let lastTrouble = 0;
+function storeTrouble(error: unknown) {
+  if (Date.now() - lastTrouble < 60_000) return;
+  lastTrouble = Date.now();
+  const store = env.REDIS_URL ? "Redis (REDIS_URL)" : "the database";
+  console.warn(`Abuse limits: ${store} did not answer (${error instanceof Error ? error.message : String(error)}); counting in this instance's memory until it does.`);
+}
