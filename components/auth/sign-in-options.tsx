@@ -58,22 +58,28 @@ export async function SignInOptions({ providers, callbackUrl }: Props) {
   );
 }
 
-/** One way in: the provider's button, Telegram's widget, or the Telegram app's deep link. */
+/**
+ * One way in: the provider's button, Telegram's widget, or the Telegram app's deep link.
+ * With `linkAction` (the account center), every way is our own "Link" button that
+ * posts to it, so that the press is recorded before any provider is involved.
+ */
 export function SignInOption({
   provider,
   callbackUrl,
   locale,
   label,
   demoLabel,
+  linkAction,
 }: {
   provider: ProviderEntry;
   callbackUrl: string;
   locale: string;
   label: string;
   demoLabel: string;
+  linkAction?: (formData: FormData) => Promise<void>;
 }) {
   const demo = provider.demo && <DemoBadge label={demoLabel} />;
-  if (provider.entry === "widget") {
+  if (provider.entry === "widget" && !linkAction) {
     return (
       <div className="flex items-center gap-3 rounded-xl border border-slate-300 px-4 py-2 dark:border-slate-700">
         <div className="flex-1">
@@ -89,11 +95,11 @@ export function SignInOption({
     );
   }
   return (
-    <form action={provider.entry === "link" ? startTelegramLink : signInWith}>
+    <form action={linkAction ?? (provider.entry === "link" ? startTelegramLink : signInWith)}>
       <input type="hidden" name="provider" value={provider.id} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <button type="submit" aria-describedby={provider.demo ? "demo-hint" : undefined} className={buttonClass}>
-        <ProviderIcon id={provider.entry === "link" ? "telegram" : provider.id} />
+        <ProviderIcon id={provider.entry === "link" || provider.entry === "widget" ? "telegram" : provider.id} />
         <span className="flex-1">{label}</span>
         {demo}
       </button>

@@ -7,7 +7,8 @@ import { createTestDatabase } from "@/lib/testing/database";
 import { deleteUser } from "./delete";
 import { exportUserData } from "./export";
 import { resolveIdentity, type Identity, type IdentityProfile } from "./identities";
-import { completePendingLink, readPendingLink, type SecretJar } from "./pending-link";
+import { startLinkIntent } from "./link-intent";
+import { completePendingLink, confirmPendingLink, readPendingLink, type SecretJar } from "./pending-link";
 import { chooseProfile } from "./profile";
 import { isRecentSignIn } from "./reauth";
 import { unlinkAccount } from "./unlink";
@@ -36,8 +37,21 @@ let counter = 0;
 const identity = (provider: string, id = `id-${++counter}`): Identity => ({ provider, providerAccountId: id, type: "oidc" });
 const person = (name: string, email: string | null = null, emailVerified = false): IdentityProfile => ({ name, email, emailVerified, image: null });
 
-async function signIn(id: Identity, profile: IdentityProfile, jar = browser(), current: { sessionId: string; userId: string } | null = null) {
-  return resolveIdentity({ identity: id, profile, current, returnTo: "/account", client, db, jar });
+async function signIn(
+  id: Identity,
+  profile: IdentityProfile,
+  jar = browser(),
+  current: { sessionId: string; userId: string } | null = null,
+  intents: SecretJar = browser(),
+) {
+  return resolveIdentity({ identity: id, profile, current, returnTo: "/account", client, db, jar, intents });
+}
+
+/** A browser that pressed "Link" for `provider` in this session. */
+async function pressedLink(current: { sessionId: string; userId: string }, provider: string) {
+  const intents = browser();
+  await startLinkIntent(db, { ...current, provider }, intents);
+  return intents;
 }
 
 async function sessionFor(userId: string, authenticatedAt = new Date()) {
@@ -114,7 +128,9 @@ describe("resolveIdentity, signed in", () => {
     const userId = userIdOf(await signIn(google, person("Pavel", "pavel@example.com", true)));
     const current = await sessionFor(userId, new Date(Date.now() - 3600_000));
 
-    expect(await signIn(identity("ok"), person("Pavel OK"), browser(), current)).toEqual({ redirect: "/account?notice=linked&provider=ok" });
+    expect(await signIn(identity("ok"), person("Pavel OK"), browser(), current, await pressedLink(current, "ok"))).toEqual({
+      redirect: "/account?notice=linked&provider=ok",
+    });
     expect(await db.account.count({ where: { userId } })).toBe(2);
 
     expect(await signIn(google, person("Pavel", "pavel@example.com", true), browser(), current)).toEqual({
@@ -131,6 +147,57 @@ describe("resolveIdentity, signed in", () => {
     expect(await db.securityEvent.findFirst({ where: { userId: other, type: "sign-in-failed" } })).toMatchObject({ provider: "telegram-widget" });
   });
 
+  it("never links an identity this browser did not press Link for: it waits for the person's word", async () => {
+    const userId = userIdOf(await signIn(identity("google"), person("Nika", "nika@example.com", true)));
+    const current = await sessionFor(userId);
+    const jar = browser();
+    const telegram = identity("telegram-widget");
+    // No intent, an intent for another provider, and one made by another session: all ask first.
+    const otherSession = await sessionFor(userId);
+    for (const intents of [browser(), await pressedLink(current, "yandex"), await pressedLink(otherSession, "telegram")]) {
+      expect(await signIn(telegram, person("Mallory"), jar, current, intents)).toEqual({ redirect: "/account/link" });
+    }
+    expect(await db.account.count({ where: { userId } })).toBe(1);
+    expect(await db.securityEvent.count({ where: { userId, type: "link-unrequested" } })).toBe(1);
+    expect(await db.securityEvent.findFirst({ where: { userId, type: "link-unrequested" } })).toMatchObject({ count: 3 });
+
+    // It waits for this session only; the person's "Link" adds it, once.
+    expect(await readPendingLink(db, jar, new Date(), otherSession.sessionId)).toBeNull();
+    expect(await readPendingLink(db, jar)).toBeNull();
+    const session = { id: current.sessionId, userId };
+    expect(await confirmPendingLink(db, session, client, jar)).toEqual({ ok: true, provider: "telegram-widget" });
+    expect(await db.account.count({ where: { userId, provider: "telegram" } })).toBe(1);
+    expect(await confirmPendingLink(db, session, client, jar)).toMatchObject({ ok: false });
+
+    // An intent is used once.
+    const intents = await pressedLink(current, "ok");
+    expect(await signIn(identity("ok"), person("Nika OK"), browser(), current, intents)).toEqual({ redirect: "/account?notice=linked&provider=ok" });
+    await db.account.deleteMany({ where: { userId, provider: "ok" } });
+    expect(await signIn(identity("ok"), person("Nika OK 2"), browser(), current, intents)).toEqual({ redirect: "/account/link" });
+  });
+
+  it("asks even after Link for a way in whose proof anyone who saw the request could have made (the bot login)", async () => {
+    const userId = userIdOf(await signIn(identity("google"), person("Oleg", "oleg@example.com", true)));
+    const current = await sessionFor(userId);
+    const jar = browser();
+    const outcome = await resolveIdentity({
+      identity: identity("telegram-link"),
+      profile: person("Someone"),
+      current,
+      returnTo: "/account",
+      client,
+      db,
+      jar,
+      intents: await pressedLink(current, "telegram"),
+      alwaysConfirmLink: true,
+    });
+    expect(outcome).toEqual({ redirect: "/account/link" });
+    expect(await db.account.count({ where: { userId } })).toBe(1);
+    // The person did press Link: nothing to report as unrequested.
+    expect(await db.securityEvent.count({ where: { userId, type: "link-unrequested" } })).toBe(0);
+    expect(await readPendingLink(db, jar, new Date(), current.sessionId)).toMatchObject({ provider: "telegram-link", name: "Someone" });
+  });
+
   it("refuses a second account at the same provider, and treats VK ID and VK as one provider", async () => {
     const userId = userIdOf(await signIn(identity("vkid"), person("Vera")));
     const current = await sessionFor(userId);
@@ -144,7 +211,7 @@ describe("unlink, profile, export, delete", () => {
   it("never removes the last method, and moves the profile off an unlinked account", async () => {
     const userId = userIdOf(await signIn(identity("google"), person("Lena Google", "lena@example.com", true)));
     const current = await sessionFor(userId);
-    await signIn(identity("yandex"), { ...person("Lena Yandex"), image: "https://avatars.example/lena" }, browser(), current);
+    await signIn(identity("yandex"), { ...person("Lena Yandex"), image: "https://avatars.example/lena" }, browser(), current, await pressedLink(current, "yandex"));
     const [google, yandex] = await db.account.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
 
     expect(await chooseProfile(db, userId, yandex!.id)).not.toBeNull();
@@ -167,8 +234,8 @@ describe("unlink, profile, export, delete", () => {
   it("drops an email only the unlinked account vouched for, or takes another linked account's", async () => {
     const userId = userIdOf(await signIn(identity("google"), person("Mark", "mark@example.com", true)));
     const current = await sessionFor(userId);
-    await signIn(identity("yandex"), person("Mark", "mark@yandex.ru", true), browser(), current);
-    await signIn(identity("ok"), person("Mark", "mark@ok.ru", false), browser(), current);
+    await signIn(identity("yandex"), person("Mark", "mark@yandex.ru", true), browser(), current, await pressedLink(current, "yandex"));
+    await signIn(identity("ok"), person("Mark", "mark@ok.ru", false), browser(), current, await pressedLink(current, "ok"));
     const [google, yandex] = await db.account.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
 
     await unlinkAccount(db, { userId, accountId: google!.id, keepSessionId: current.sessionId });
@@ -189,7 +256,7 @@ describe("unlink, profile, export, delete", () => {
   it("exports the accounts and the log, with no secret in it", async () => {
     const userId = userIdOf(await signIn(identity("google"), person("Nina", "nina@example.com", true)));
     const current = await sessionFor(userId);
-    await signIn(identity("telegram-link", "777000"), person("Nina TG"), browser(), current);
+    await signIn(identity("telegram-link", "777000"), person("Nina TG"), browser(), current, await pressedLink(current, "telegram"));
     const data = await exportUserData(db, userId);
     expect(data.accounts.map((account) => account.provider)).toEqual(["google", "telegram"]);
     expect(data.securityLog.map((event) => event.type)).toContain("linked");
@@ -202,7 +269,7 @@ describe("unlink, profile, export, delete", () => {
     const keep = userIdOf(await signIn(identity("google"), person("Keep", "keep@example.com", true)));
     const userId = userIdOf(await signIn(identity("google"), person("Gone", "gone@example.com", true)));
     const current = await sessionFor(userId);
-    await signIn(identity("telegram-widget", "424242"), person("Gone TG"), browser(), current);
+    await signIn(identity("telegram-widget", "424242"), person("Gone TG"), browser(), current, await pressedLink(current, "telegram"));
     await db.telegramLinkRequest.create({
       data: { payload: "p-gone", browserHash: "h", expiresAt: new Date(Date.now() + 60_000), telegramUser: '{"id":424242,"first_name":"Gone"}' },
     });

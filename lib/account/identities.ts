@@ -4,7 +4,10 @@
 //   signed in, identity is this user's      -> re-authenticated (unlink and delete need it)
 //   signed in, identity is another user's   -> refused, never moved ("identity-taken")
 //   signed in, user has this provider       -> refused ("provider-already-linked")
-//   signed in, identity is new              -> linked to this user
+//   signed in, identity is new, and this
+//     browser pressed "Link" for it         -> linked to this user (lib/account/link-intent.ts)
+//   signed in, identity is new, no intent   -> kept for the person to confirm (/account/link);
+//                                              never linked silently
 //   not signed in, identity is known        -> sign in as its user
 //   not signed in, new, verified email that
 //     an existing user has                  -> kept as a pending link; the person is asked
@@ -19,6 +22,8 @@ import { db as defaultDb } from "@/lib/db";
 import { accountProvider } from "@/lib/auth/providers/identity";
 import type { BrowserSession } from "@/lib/auth/browser-session";
 import { accountUrl } from "./notices";
+import { recordAccountFailure } from "./failures";
+import { takeLinkIntent } from "./link-intent";
 import { startPendingLink, type SecretJar } from "./pending-link";
 import { markReauthenticated } from "./reauth";
 import { recordEvent } from "./security-log";
@@ -44,6 +49,13 @@ type Input = {
   db?: PrismaClient;
   /** Where the browser keeps a pending link's secret (its cookies, by default). */
   jar?: SecretJar;
+  /** Where the browser keeps its link intent's secret (its cookies, by default). */
+  intents?: SecretJar;
+  /**
+   * A new identity is confirmed on /account/link even after "Link" (the bot login: whoever
+   * saw its QR code could have answered in Telegram first).
+   */
+  alwaysConfirmLink?: boolean;
 };
 
 const accountKey = (identity: Identity) => ({
@@ -57,7 +69,7 @@ const snapshot = (profile: IdentityProfile) => ({
   image: profile.image,
 });
 
-export async function resolveIdentity({ identity, profile, current, returnTo, client, db = defaultDb, jar }: Input): Promise<Outcome> {
+export async function resolveIdentity({ identity, profile, current, returnTo, client, db = defaultDb, jar, intents, alwaysConfirmLink }: Input): Promise<Outcome> {
   const existing = await db.account.findUnique({ where: accountKey(identity) });
   const provider = identity.provider;
 
@@ -70,7 +82,19 @@ export async function resolveIdentity({ identity, profile, current, returnTo, cl
     }
     if (existing) {
       await recordEvent({ userId: existing.userId, type: "sign-in-failed", provider, detail: { reason: "identity-taken" }, ...client }, db);
+      await recordAccountFailure(existing.userId, provider, client, db);
       return { redirect: accountUrl(returnTo, { error: "identity-taken", provider }) };
+    }
+    const canonical = accountProvider(provider);
+    if (await db.account.findFirst({ where: { userId: current.userId, provider: canonical }, select: { id: true } })) {
+      return { redirect: accountUrl(returnTo, { error: "provider-already-linked", provider }) };
+    }
+    const asked = await takeLinkIntent(db, { userId: current.userId, sessionId: current.sessionId, provider: canonical }, intents);
+    if (!asked || alwaysConfirmLink) {
+      await startPendingLink(db, current.userId, identity, profile, jar, new Date(), current.sessionId);
+      // Proved here, but this browser did not ask for it: another site may have sent it.
+      if (!asked) await recordEvent({ userId: current.userId, type: "link-unrequested", provider, ...client }, db);
+      return { redirect: "/account/link" };
     }
     const linked = await linkIdentity(db, current.userId, identity, profile, client);
     return { redirect: accountUrl(returnTo, linked ? { notice: "linked", provider } : { error: "provider-already-linked", provider }) };

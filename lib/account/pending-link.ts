@@ -1,37 +1,20 @@
-// An identity waiting to be linked: someone signed in with a new identity whose
-// verified email belongs to an existing user. Nothing is linked yet. The identity is
-// kept server-side for AUTH_PENDING_LINK_TTL seconds (default 10 minutes); this
-// browser keeps a secret (httpOnly cookie) whose SHA-256 is the row's id. When the
-// same browser then signs in to that user, the identity is linked and the row goes.
+// An identity waiting to be linked. Nothing is linked yet. The identity is kept
+// server-side for AUTH_PENDING_LINK_TTL seconds (default 10 minutes); this browser keeps
+// a secret (httpOnly cookie) whose SHA-256 is the row's id. Two kinds:
+// - email collision (no session): a new identity whose verified email belongs to an
+//   existing user; when the same browser then signs in to that user, it is linked;
+// - confirmation (a session): an identity that arrived in a signed-in browser that had
+//   not pressed "Link"; it is linked only if the person confirms it on /account/link.
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { PendingLink, PrismaClient } from "@prisma/client";
-import { cookies } from "next/headers";
 import { env } from "@/lib/env";
+import { COOKIES, cookieJar as jarFor, type SecretJar } from "@/lib/security/cookies";
 import { linkIdentity, type ClientInfo, type Identity, type IdentityProfile } from "./identities";
 
-const COOKIE = "vkhod-pending-link";
+export type { SecretJar } from "@/lib/security/cookies";
 
-/** Where the browser keeps its secret; next/headers' cookies in the app, a map in tests. */
-export type SecretJar = { get(): Promise<string | undefined>; set(secret: string): Promise<void>; clear(): Promise<void> };
-
-export const cookieJar: SecretJar = {
-  async get() {
-    return (await cookies()).get(COOKIE)?.value;
-  },
-  async set(secret) {
-    (await cookies()).set(COOKIE, secret, {
-      httpOnly: true,
-      sameSite: "lax",
-      path: "/",
-      secure: env.AUTH_URL?.startsWith("https:") ?? false,
-      maxAge: env.AUTH_PENDING_LINK_TTL,
-    });
-  },
-  async clear() {
-    (await cookies()).delete(COOKIE);
-  },
-};
+export const cookieJar: SecretJar = jarFor(COOKIES.pendingLink);
 
 const hash = (secret: string) => createHash("sha256").update(secret).digest("base64url");
 
@@ -42,6 +25,8 @@ export async function startPendingLink(
   profile: IdentityProfile,
   jar: SecretJar = cookieJar,
   now = new Date(),
+  /** Set for a confirmation: the signed-in session that must confirm it. */
+  sessionId: string | null = null,
 ) {
   const previous = await jar.get();
   if (previous) await db.pendingLink.deleteMany({ where: { id: hash(previous) } });
@@ -50,9 +35,11 @@ export async function startPendingLink(
     data: {
       id: hash(secret),
       userId,
+      sessionId,
       ...identity,
       name: profile.name,
-      email: profile.email,
+      // Only a verified email is kept: the waiting row must not vouch for an unverified one.
+      email: profile.email && profile.emailVerified ? profile.email : null,
       image: profile.image,
       expiresAt: new Date(now.getTime() + env.AUTH_PENDING_LINK_TTL * 1000),
     },
@@ -60,12 +47,20 @@ export async function startPendingLink(
   await jar.set(secret);
 }
 
-/** This browser's pending link, while it lives. */
-export async function readPendingLink(db: PrismaClient, jar: SecretJar = cookieJar, now = new Date()): Promise<PendingLink | null> {
+/**
+ * This browser's pending link, while it lives: the email-collision kind by default, or
+ * the confirmation waiting for `sessionId`.
+ */
+export async function readPendingLink(
+  db: PrismaClient,
+  jar: SecretJar = cookieJar,
+  now = new Date(),
+  sessionId: string | null = null,
+): Promise<PendingLink | null> {
   const secret = await jar.get();
   if (!secret) return null;
   const pending = await db.pendingLink.findUnique({ where: { id: hash(secret) } });
-  return pending && pending.expiresAt > now ? pending : null;
+  return pending && pending.expiresAt > now && pending.sessionId === sessionId ? pending : null;
 }
 
 /**
@@ -86,9 +81,22 @@ export async function completePendingLink(db: PrismaClient, userId: string, clie
 export function pendingIdentity(pending: PendingLink): { identity: Identity; profile: IdentityProfile } {
   return {
     identity: { provider: pending.provider, providerAccountId: pending.providerAccountId, type: pending.type },
-    // Only a verified email makes a pending link.
-    profile: { name: pending.name, email: pending.email, emailVerified: true, image: pending.image },
+    // Only a verified email makes a collision; a confirmation keeps only a verified one.
+    profile: { name: pending.name, email: pending.email, emailVerified: Boolean(pending.email), image: pending.image },
   };
+}
+
+/** The person confirmed on /account/link: links the identity that waits for this session. */
+export async function confirmPendingLink(db: PrismaClient, session: { id: string; userId: string }, client: ClientInfo, jar: SecretJar = cookieJar, now = new Date()) {
+  const pending = await readPendingLink(db, jar, now, session.id);
+  if (!pending || pending.userId !== session.userId) return { ok: false as const, reason: "link-expired" };
+  // Whoever deletes the row links it: a double submit links once.
+  const { count } = await db.pendingLink.deleteMany({ where: { id: pending.id } });
+  await jar.clear();
+  if (count !== 1) return { ok: false as const, reason: "link-expired" };
+  const { identity, profile } = pendingIdentity(pending);
+  const linked = await linkIdentity(db, session.userId, identity, profile, client);
+  return linked ? { ok: true as const, provider: pending.provider } : { ok: false as const, reason: "provider-already-linked" };
 }
 
 export async function cancelPendingLink(db: PrismaClient, jar: SecretJar = cookieJar) {

@@ -6,6 +6,7 @@ import "server-only";
 import type { PrismaClient } from "@prisma/client";
 import { db as defaultDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { ALERTED, sendAlert, type AlertKind } from "./alerts";
 
 export const SECURITY_EVENT_TYPES = [
   "sign-in",
@@ -13,11 +14,15 @@ export const SECURITY_EVENT_TYPES = [
   "reauthenticated",
   "linked",
   "link-pending",
+  "link-unrequested",
   "unlinked",
   "session-revoked",
   "sessions-revoked",
   "profile-changed",
   "data-exported",
+  "new-device",
+  "locked",
+  "alerts-changed",
 ] as const;
 
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
@@ -35,7 +40,29 @@ export const LOG_PAGE_SIZE = 20;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 let lastPruneAt = 0;
 
+/** Refusals that a flood could repeat: the same one again within this window adds to one row's count. */
+const FOLDED: readonly SecurityEventType[] = ["sign-in-failed", "link-unrequested"];
+const FOLD_WINDOW_MS = 10 * 60 * 1000;
+
+/**
+ * Writes one event to the log (and sends its alert when it is one: lib/account/alerts.ts).
+ * A refusal like one already logged for this account (same type, provider and detail)
+ * within ten minutes only adds to that row's count, so a flood of replays is one entry with a
+ * count instead of burying the account's activity.
+ */
 export async function recordEvent(event: SecurityEventInput, db: PrismaClient = defaultDb, now = new Date()) {
+  const detail = event.detail ? JSON.stringify(event.detail) : null;
+  if (FOLDED.includes(event.type)) {
+    const last = await db.securityEvent.findFirst({
+      where: { userId: event.userId, type: event.type, provider: event.provider ?? null, detail, lastAt: { gte: new Date(now.getTime() - FOLD_WINDOW_MS) } },
+      orderBy: { lastAt: "desc" },
+      select: { id: true },
+    });
+    if (last) {
+      await db.securityEvent.update({ where: { id: last.id }, data: { count: { increment: 1 }, lastAt: now, ip: event.ip ?? null, userAgent: event.userAgent ?? null } });
+      return;
+    }
+  }
   await db.securityEvent.create({
     data: {
       userId: event.userId,
@@ -43,10 +70,14 @@ export async function recordEvent(event: SecurityEventInput, db: PrismaClient = 
       provider: event.provider ?? null,
       ip: event.ip ?? null,
       userAgent: event.userAgent ?? null,
-      detail: event.detail ? JSON.stringify(event.detail) : null,
+      detail,
       createdAt: now,
+      lastAt: now,
     },
   });
+  if ((ALERTED as readonly string[]).includes(event.type)) {
+    sendAlert(db, event.userId, event.type as AlertKind, { ...event, count: typeof event.detail?.count === "number" ? event.detail.count : undefined });
+  }
   if (now.getTime() - lastPruneAt >= PRUNE_EVERY_MS) {
     lastPruneAt = now.getTime();
     await pruneSecurityLog(db, now);
@@ -66,6 +97,9 @@ export async function pruneSecurityLog(db: PrismaClient = defaultDb, now = new D
 export type SecurityEventView = {
   id: string;
   type: SecurityEventType;
+  /** How many times it happened (a folded burst of refusals), and the last time. */
+  count: number;
+  lastAt: Date;
   provider: string | null;
   ip: string | null;
   userAgent: string | null;
@@ -73,7 +107,17 @@ export type SecurityEventView = {
   createdAt: Date;
 };
 
-function view(row: { id: string; type: string; provider: string | null; ip: string | null; userAgent: string | null; detail: string | null; createdAt: Date }): SecurityEventView {
+function view(row: {
+  id: string;
+  type: string;
+  provider: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  detail: string | null;
+  count: number;
+  lastAt: Date;
+  createdAt: Date;
+}): SecurityEventView {
   let detail: Record<string, string | number> = {};
   try {
     detail = row.detail ? (JSON.parse(row.detail) as Record<string, string | number>) : {};

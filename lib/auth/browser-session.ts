@@ -8,7 +8,13 @@ import { env } from "@/lib/env";
 import { findLiveSession } from "./sessions";
 
 /** Auth.js's session cookie, on https and on http. Our JWT is small: never chunked. */
-const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
+export const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
+
+/**
+ * Any cookie Auth.js would read as (a chunk of) its session: it joins every cookie whose
+ * name starts with the session cookie's name, so `authjs.session-token.0` counts too.
+ */
+export const isSessionCookie = (name: string) => SESSION_COOKIES.some((prefix) => name.startsWith(prefix));
 
 export type BrowserSession = { sessionId: string; userId: string };
 
@@ -49,9 +55,10 @@ export async function browserSession(request: Request): Promise<BrowserSession |
 /** The request without its session cookie when that cookie does not name a live session. */
 export async function withoutDeadSession<R extends Request>(request: R, rebuild: (headers: Headers) => R): Promise<R> {
   const cookies = cookiesOf(request);
-  if (!SESSION_COOKIES.some((name) => cookies.has(name))) return request;
-  if (await browserSession(request)) return request;
-  const kept = [...cookies].filter(([name]) => !SESSION_COOKIES.includes(name));
+  if (![...cookies.keys()].some(isSessionCookie)) return request;
+  // Only an exact, unchunked cookie naming a live session goes through; chunks never do.
+  if ([...cookies.keys()].filter(isSessionCookie).every((name) => SESSION_COOKIES.includes(name)) && (await browserSession(request))) return request;
+  const kept = [...cookies].filter(([name]) => !isSessionCookie(name));
   const headers = new Headers(request.headers);
   headers.set("cookie", kept.map(([name, value]) => `${name}=${value}`).join("; "));
   return rebuild(headers);

@@ -9,6 +9,7 @@ import "server-only";
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
 import { resolveIdentity } from "@/lib/account/identities";
+import { noteSignInDevice } from "@/lib/account/devices";
 import { completePendingLink } from "@/lib/account/pending-link";
 import { recordEvent } from "@/lib/account/security-log";
 import { db } from "@/lib/db";
@@ -20,7 +21,7 @@ import { withProfileCapture, identityProfile } from "./profile-capture";
 import { enabledProviders } from "./providers";
 import { authRequestContext, callbackPath, requestClientInfo } from "./request-context";
 import { withReadableErrors } from "./route-errors";
-import { createLoginSession, revokeLoginSession } from "./sessions";
+import { createLoginSession, findLiveSession, revokeLoginSession } from "./sessions";
 import { describeError } from "./sign-in-errors";
 
 const nextAuth = NextAuth({
@@ -50,10 +51,15 @@ const nextAuth = NextAuth({
         const client = requestClientInfo();
         const session = await createLoginSession({ userId: user.id, provider: account.provider, ...client });
         await recordEvent({ userId: user.id, type: "sign-in", provider: account.provider, ...client });
+        if (await noteSignInDevice(db, user.id)) await recordEvent({ userId: user.id, type: "new-device", provider: account.provider, ...client });
         await completePendingLink(db, user.id, client);
         token.sid = session.id;
+        return token;
       }
-      return token;
+      // Every other read of the cookie by Auth.js (/api/auth/session, auth()): a session
+      // whose record was revoked, expired or deleted ends here, and Auth.js clears it.
+      const live = typeof token.sid === "string" ? await findLiveSession(token.sid) : null;
+      return live && live.userId === token.sub ? token : null;
     },
   },
   events: {

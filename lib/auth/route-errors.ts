@@ -1,11 +1,14 @@
 // Wraps the Auth.js route:
 // - a failed sign-in lands on /login with a reason a person can read ("you pressed
 //   Deny", "Google did not answer") instead of Auth.js's catch-all "Configuration";
-// - a provider's callback does not see a session cookie whose session record was
-//   revoked, expired or deleted: Auth.js would link the new identity to that user.
+// - no Auth.js route sees a session cookie whose session record was revoked, expired or
+//   deleted: a callback would link the new identity to that user, and /api/auth/session
+//   would answer with the user's name and email and a fresh cookie. Such a cookie is
+//   hidden from Auth.js and cleared in the answer.
 import "server-only";
 import { NextRequest } from "next/server";
-import { withoutDeadSession } from "./browser-session";
+import { limitRoute } from "@/lib/security/limit-request";
+import { isSessionCookie, withoutDeadSession } from "./browser-session";
 import { authRequestContext } from "./request-context";
 import { signInErrorReason } from "./sign-in-errors";
 
@@ -13,11 +16,15 @@ type Handler = (request: NextRequest) => Promise<Response>;
 
 export function withReadableErrors(handler: Handler): Handler {
   return async (incoming) => {
-    const request = incoming.nextUrl.pathname.includes("/callback/")
-      ? await withoutDeadSession(incoming, (headers) => new NextRequest(incoming, { headers }))
-      : incoming;
+    // Sign-in starts and provider callbacks are limited per client address.
+    const path = incoming.nextUrl.pathname;
+    const limit = path.includes("/callback/") ? "callback" : path.includes("/signin/") && incoming.method === "POST" ? "sign-in" : null;
+    const limited = limit && (await limitRoute(incoming, limit));
+    if (limited) return limited;
+    const request = await withoutDeadSession(incoming, (headers) => new NextRequest(incoming, { headers }));
     const context = { request, error: undefined as unknown };
-    const response = await authRequestContext.run(context, () => handler(request));
+    let response = await authRequestContext.run(context, () => handler(request));
+    if (request !== incoming) response = withDeadCookiesCleared(response, incoming);
     if (context.error === undefined) return response;
     const location = response.headers.get("location");
     if (!location) return response;
@@ -29,4 +36,13 @@ export function withReadableErrors(handler: Handler): Handler {
     headers.set("location", target.toString());
     return new Response(null, { status: response.status, headers });
   };
+}
+
+/** The response, also telling the browser to drop the dead session cookie it sent. */
+function withDeadCookiesCleared(response: Response, incoming: NextRequest): Response {
+  const headers = new Headers(response.headers);
+  for (const { name } of incoming.cookies.getAll()) {
+    if (isSessionCookie(name)) headers.append("set-cookie", `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith("__Secure-") ? "; Secure" : ""}`);
+  }
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }

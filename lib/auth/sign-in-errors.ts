@@ -17,6 +17,9 @@ export const signInErrorReasons = [
   "telegram-future",
   "telegram-replayed",
   "telegram-link-expired",
+  "telegram-login-denied",
+  "telegram-foreign",
+  "telegram-locked",
   "link-expired",
   "unknown",
 ] as const;

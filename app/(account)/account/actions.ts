@@ -1,20 +1,26 @@
 "use server";
-// The account overview's actions: sign out, unlink a sign-in method, choose the
-// profile. Each checks the session itself (requireUser) and its input (zod).
+// The account overview's actions: sign out, link and unlink a sign-in method, choose
+// the profile. Each checks the session itself (requireUser) and its input (zod).
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { ActionResult } from "@/lib/account/action-result";
+import { startLinkIntent } from "@/lib/account/link-intent";
 import { accountUrl } from "@/lib/account/notices";
 import { chooseProfile } from "@/lib/account/profile";
 import { isRecentSignIn } from "@/lib/account/reauth";
 import { recordEvent } from "@/lib/account/security-log";
 import { unlinkAccount } from "@/lib/account/unlink";
 import { signOut } from "@/lib/auth";
+import { enabledProviders } from "@/lib/auth/providers";
+import { accountProvider } from "@/lib/auth/providers/identity";
+import { providerSignInUrl } from "@/lib/auth/start-sign-in";
+import { beginBotLogin } from "@/lib/auth/telegram/begin-bot-login";
 import { clientInfoFrom } from "@/lib/auth/request-context";
 import { requireUser } from "@/lib/auth/require-user";
 import { db } from "@/lib/db";
+import { limitAction } from "@/lib/security/limit-request";
 
 export async function signOutAction() {
   await signOut({ redirectTo: "/login" });
@@ -22,11 +28,35 @@ export async function signOutAction() {
 
 const accountInput = z.object({ accountId: z.string().min(1).max(64) });
 
+const linkInput = z.object({
+  provider: z.string().refine((id) => enabledProviders.some((p) => p.id === id && p.entry !== "elsewhere")),
+});
+
+/**
+ * "Link <provider>" on /account: records that this browser, in this session, asked to
+ * add that identity (lib/account/link-intent.ts), then starts the way in. Only an
+ * identity proved after this press is linked without asking again. Needs a recent
+ * sign-in, like unlinking.
+ */
+export async function startLinkAction(formData: FormData) {
+  const parsed = linkInput.safeParse({ provider: formData.get("provider") });
+  if (!parsed.success) redirect("/account");
+  const { user, session } = await requireUser("/account");
+  if (!isRecentSignIn(session)) redirect(`/account/confirm?${new URLSearchParams({ returnTo: "/account" })}`);
+  await limitAction("sign-in", user.id);
+  const way = enabledProviders.find((p) => p.id === parsed.data.provider)!;
+  await startLinkIntent(db, { userId: user.id, sessionId: session.id, provider: accountProvider(way.id) });
+  if (way.entry === "widget") redirect("/account/link/telegram");
+  if (way.entry === "link") redirect(await beginBotLogin("/account"));
+  redirect(await providerSignInUrl(way.id, "/account"));
+}
+
 export async function unlinkAction(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
   const parsed = accountInput.safeParse({ accountId: formData.get("accountId") });
   if (!parsed.success) return { error: "invalid" };
   const { user, session } = await requireUser("/account");
   if (!isRecentSignIn(session)) return { error: "reauth" };
+  await limitAction("account-action", user.id);
   const result = await unlinkAccount(db, { userId: user.id, accountId: parsed.data.accountId, keepSessionId: session.id });
   if (!result.ok) return { error: result.reason };
   await recordEvent({
@@ -48,4 +78,18 @@ export async function chooseProfileAction(_previous: ActionResult, formData: For
   await recordEvent({ userId: user.id, type: "profile-changed", provider: account.provider, ...clientInfoFrom(await headers()) });
   revalidatePath("/account", "layout");
   return { ok: "profile-changed" };
+}
+
+const alertsInput = z.object({ enabled: z.enum(["on", "off"]) });
+
+/** Turns the bot's alerts about this account on or off. */
+export async function setAlertsAction(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
+  const parsed = alertsInput.safeParse({ enabled: formData.get("enabled") });
+  if (!parsed.success) return { error: "invalid" };
+  const { user } = await requireUser("/account");
+  const enabled = parsed.data.enabled === "on";
+  await db.user.update({ where: { id: user.id }, data: { alertsEnabled: enabled } });
+  await recordEvent({ userId: user.id, type: "alerts-changed", detail: { count: enabled ? 1 : 0 }, ...clientInfoFrom(await headers()) });
+  revalidatePath("/account");
+  return { ok: enabled ? "alerts-on" : "alerts-off" };
 }

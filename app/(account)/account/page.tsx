@@ -13,7 +13,8 @@ import { Card } from "@/components/ui/card";
 import { IDENTITIES, waysIn } from "@/lib/account/methods";
 import { requireUser } from "@/lib/auth/require-user";
 import { db } from "@/lib/db";
-import { chooseProfileAction, signOutAction, unlinkAction } from "./actions";
+import { env } from "@/lib/env";
+import { chooseProfileAction, setAlertsAction, signOutAction, startLinkAction, unlinkAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("account"))("title") };
@@ -101,6 +102,7 @@ export default async function AccountPage({ searchParams }: Props) {
                           locale={locale}
                           label={way.entry === "link" ? t("methods.linkWithApp") : t("methods.linkWith", { provider: providerName(way.id) })}
                           demoLabel={t("methods.demo")}
+                          linkAction={startLinkAction}
                         />
                       </div>
                     ))}
@@ -115,6 +117,20 @@ export default async function AccountPage({ searchParams }: Props) {
           </p>
         )}
       </Card>
+
+      {env.AUTH_TELEGRAM_BOT_TOKEN && accounts.some((account) => account.provider === "telegram") && (
+        <Card>
+          <h2 className="text-lg font-semibold">{t("alerts.title")}</h2>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("alerts.intro")}</p>
+          <ActionForm action={setAlertsAction} returnTo="/account" className="mt-4 flex flex-wrap items-center gap-3" label={t("alerts.title")}>
+            <p className="text-sm font-medium" data-testid="alerts-state">
+              {user.alertsEnabled ? t("alerts.on") : t("alerts.off")}
+            </p>
+            <input type="hidden" name="enabled" value={user.alertsEnabled ? "off" : "on"} />
+            <SubmitButton>{user.alertsEnabled ? t("alerts.turnOff") : t("alerts.turnOn")}</SubmitButton>
+          </ActionForm>
+        </Card>
+      )}
 
       {accounts.length > 1 && (
         <Card>

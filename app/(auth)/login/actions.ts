@@ -4,11 +4,10 @@
 // unreachable) into a readable reason on /login.
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { signIn } from "@/lib/auth";
 import { enabledProviders } from "@/lib/auth/providers";
-import { authRequestContext } from "@/lib/auth/request-context";
 import { RELATIVE_ONLY, safeRedirectPath } from "@/lib/auth/safe-redirect";
-import { signInErrorReason } from "@/lib/auth/sign-in-errors";
+import { providerSignInUrl } from "@/lib/auth/start-sign-in";
+import { limitAction } from "@/lib/security/limit-request";
 
 const input = z.object({
   provider: z.string().refine((id) => enabledProviders.some((p) => p.id === id && p.entry === "button")),
@@ -21,12 +20,6 @@ export async function signInWith(formData: FormData) {
     callbackUrl: formData.get("callbackUrl") ?? undefined,
   });
   if (!parsed.success) redirect("/login?error=unknown");
-  const redirectTo = safeRedirectPath(parsed.data.callbackUrl, RELATIVE_ONLY);
-
-  const context = { error: undefined as unknown };
-  const url = await authRequestContext.run(context, () =>
-    signIn(parsed.data.provider, { redirectTo, redirect: false }),
-  );
-  if (context.error !== undefined) redirect(`/login?error=${signInErrorReason(context.error)}`);
-  redirect(url);
+  await limitAction("sign-in");
+  redirect(await providerSignInUrl(parsed.data.provider, safeRedirectPath(parsed.data.callbackUrl, RELATIVE_ONLY)));
 }

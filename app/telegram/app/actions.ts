@@ -1,17 +1,22 @@
 "use server";
-// The Mini App hands its launch data here; the telegram-app provider judges it.
+// The Mini App hands its launch data here; the telegram-app provider judges it. A
+// signed-in browser gets the account center's page instead of a new session (a new
+// Telegram identity is only linked after the person confirms it on /account/link).
 import { headers } from "next/headers";
 import { z } from "zod";
 import { telegramSignIn } from "@/lib/auth/telegram/sign-in";
+import { limitedFor } from "@/lib/security/limit-request";
 
 const input = z.string().min(1).max(8192);
 
-export async function signInFromMiniApp(initData: string): Promise<{ ok: true } | { error: string }> {
+export async function signInFromMiniApp(initData: unknown): Promise<{ ok: true; redirect?: string } | { error: string } | { limited: number }> {
+  const retryAfter = await limitedFor("telegram-app");
+  if (retryAfter) return { limited: retryAfter };
   const parsed = input.safeParse(initData);
   if (!parsed.success) return { error: "telegram-malformed" };
-  // The session record's IP and browser come from this request's headers.
+  // The session record's IP and browser, and the browser's session, come from this request's headers.
   const request = new Request("http://mini-app.invalid/", { headers: await headers() });
   const result = await telegramSignIn("telegram-app", { payload: parsed.data }, request, "/account");
   if ("refused" in result) return { error: result.refused };
-  return { ok: true };
+  return "redirect" in result ? { ok: true, redirect: result.redirect } : { ok: true };
 }

@@ -1,8 +1,14 @@
 "use client";
 // Inside Telegram: reads the launch data (Telegram.WebApp.initData, or tgWebAppData in
-// the URL's hash), signs in with it, and goes on to /account, or to /login with the
-// reason. Follows Telegram's theme (themeParams, or tgWebAppThemeParams in the hash).
+// the URL's hash), signs in with it, and goes on to /account (or, in a signed-in
+// browser, where the account center says), or to /login with the reason. Follows
+// Telegram's theme (themeParams, or tgWebAppThemeParams in the hash).
+//
+// Only when Telegram launched the page (`context`, decided by the server from how the
+// browser reached it): a page another site opened signs no one in, and one opened
+// directly (Telegram's apps open a web view so) also needs Telegram's web-view bridge.
 import { useEffect, useState } from "react";
+import type { MiniAppContext } from "@/lib/auth/telegram/mini-app-context";
 import { signInFromMiniApp } from "./actions";
 
 type WebApp = { initData?: string; themeParams?: Record<string, string>; ready?: () => void; expand?: () => void };
@@ -22,7 +28,15 @@ function launch(): { initData: string; theme: Theme } {
   return { initData: webApp?.initData || hash.get("tgWebAppData") || "", theme };
 }
 
-export function MiniAppSignIn({ scriptUrl, title, outside }: { scriptUrl: string; title: string; outside: string }) {
+/** Telegram's own bridge to the page: injected by its apps' web views, or a parent frame (web clients). */
+function insideTelegram(context: MiniAppContext): boolean {
+  if (context === "refused") return false;
+  if (context === "framed" || context === "client") return true;
+  const bridge = window as unknown as { TelegramWebviewProxy?: unknown; external?: { notify?: unknown } };
+  return Boolean(bridge.TelegramWebviewProxy) || typeof bridge.external?.notify === "function";
+}
+
+export function MiniAppSignIn({ scriptUrl, context, title, outside }: { scriptUrl: string; context: MiniAppContext; title: string; outside: string }) {
   const [state, setState] = useState<{ theme: Theme; status: "loading" | "outside" }>({ theme: {}, status: "loading" });
 
   useEffect(() => {
@@ -30,17 +44,20 @@ export function MiniAppSignIn({ scriptUrl, title, outside }: { scriptUrl: string
     script.src = scriptUrl;
     const start = async () => {
       const { initData, theme } = launch();
-      if (!initData) return setState({ theme, status: "outside" });
+      if (!initData || !insideTelegram(context)) return setState({ theme, status: "outside" });
       setState({ theme, status: "loading" });
       const result = await signInFromMiniApp(initData);
-      window.location.replace("ok" in result ? "/account" : `/login?error=${encodeURIComponent(result.error)}`);
+      if ("limited" in result) return window.location.replace(`/limited?retryAfter=${result.limited}`);
+      if ("error" in result) return window.location.replace(`/login?error=${encodeURIComponent(result.error)}`);
+      const next = result.redirect ?? "/account";
+      window.location.replace(next.startsWith("/") && !next.startsWith("//") ? next : "/account");
     };
     // Without the script (blocked, say), the hash still carries the launch data.
     script.onload = start;
     script.onerror = start;
     document.head.append(script);
     return () => script.remove();
-  }, [scriptUrl]);
+  }, [scriptUrl, context]);
 
   const { theme, status } = state;
   return (

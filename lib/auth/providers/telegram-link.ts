@@ -32,7 +32,10 @@ export const telegramLink = defineProvider(
         if (typeof payload !== "string" || typeof browserKey !== "string") throw new TelegramRefused("malformed");
         const claimed = await claimLinkRequest(db, payload, browserKey);
         if (claimed.status !== "confirmed") throw new TelegramRefused(claimed.status === "used" ? "replayed" : "stale");
-        return telegramAccountUser("telegram-link", claimed.user);
+        // Whoever saw the link or QR code could have pressed Start and "Yes" first, so a
+        // Telegram account proved this way is never linked on the intent alone: the person
+        // sees which Telegram user it is on /account/link and confirms.
+        return telegramAccountUser("telegram-link", claimed.user, { alwaysConfirmLink: true });
       },
     }),
   "link",

@@ -33,7 +33,7 @@ export async function registerWebhook(attempts = 6) {
   if (!env.AUTH_TELEGRAM_WEBHOOK_URL) return;
   for (let attempt = 1; ; attempt++) {
     try {
-      await botApi("setWebhook", { url: env.AUTH_TELEGRAM_WEBHOOK_URL, secret_token: webhookSecret(), allowed_updates: ["message"] });
+      await botApi("setWebhook", { url: env.AUTH_TELEGRAM_WEBHOOK_URL, secret_token: webhookSecret(), allowed_updates: ["message", "callback_query"] });
       console.log(`[telegram] webhook registered: ${env.AUTH_TELEGRAM_WEBHOOK_URL}`);
       return;
     } catch (error) {

@@ -26,33 +26,55 @@ afterAll(async () => {
   await database.dispose();
 });
 
+const form = (url: string, fields: Record<string, string>) =>
+  fetch(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) }).then((r) => r.text());
+
 describe("pollUpdates", () => {
-  it("confirms a deep-link sign-in from getUpdates, and the bot answers in the chat", async () => {
+  it("asks in the chat who is signing in, and only the button press confirms it", async () => {
     const { db } = await import("@/lib/db");
     const { startLinkRequest, linkStatus } = await import("./deep-link");
     const { pollUpdates } = await import("./bot-updates");
-    const { payload, browserKey } = await startLinkRequest(db, 300);
+    const asker = { ip: "198.51.100.23", userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/156.0 Safari/537.36", site: "vkhod.example" };
+    const { payload, browserKey } = await startLinkRequest(db, 300, asker);
+    const chatUrl = `${telegram.base}/t.me/${TELEGRAM_DEMO_BOT.username}/chat?user=ivan`;
 
     const stop = pollUpdates(100);
     try {
-      const chat = await fetch(`${telegram.base}/t.me/start`, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ payload, user: "ivan" }),
-      });
-      expect(await chat.text()).toContain("queued for getUpdates");
+      expect(await form(`${telegram.base}/t.me/start`, { payload, user: "ivan" })).toContain("queued for getUpdates");
+      // The bot describes the browser that asked, in Ivan's language, with two buttons.
+      await vi.waitFor(async () => expect(await (await fetch(chatUrl)).text()).toContain("Да, это я"), { timeout: 5000 });
+      const chat = await (await fetch(chatUrl)).text();
+      for (const fact of ["vkhod.example", "Chrome · Windows", "198.51.100.23", "UTC", "Нет"]) expect(chat).toContain(fact);
+      expect((await linkStatus(db, payload, browserKey)).status).toBe("pending");
+
+      const messageId = /name="message_id" value="(\d+)"/.exec(chat)![1]!;
+      await form(`${telegram.base}/t.me/callback`, { user: "ivan", message_id: messageId, data: `yes:${payload}` });
       await vi.waitFor(async () => expect((await linkStatus(db, payload, browserKey)).status).toBe("confirmed"), { timeout: 5000 });
+      // The query is answered and the message edited to the result, without its buttons.
+      await vi.waitFor(async () => expect(await (await fetch(chatUrl)).text()).toContain("Вы вошли в vkhod.example"), { timeout: 5000 });
+      expect(await (await fetch(chatUrl)).text()).not.toContain("Да, это я");
     } finally {
       stop();
     }
-    const status = await linkStatus(db, payload, browserKey);
-    expect(status).toMatchObject({ user: { first_name: "Иван" } });
-    // The reply went to the chat: open the same deep link's chat again to read it.
-    const again = await fetch(`${telegram.base}/t.me/start`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ payload, user: "ivan" }),
-    });
-    expect(await again.text()).toContain("Вы вошли в Vkhod");
+    expect(await linkStatus(db, payload, browserKey)).toMatchObject({ user: { first_name: "Иван" } });
+  });
+
+  it("cancels the request when the person presses No, and tells the waiting browser", async () => {
+    const { db } = await import("@/lib/db");
+    const { startLinkRequest, linkStatus } = await import("./deep-link");
+    const { pollUpdates } = await import("./bot-updates");
+    const { payload, browserKey } = await startLinkRequest(db, 300, { ip: null, userAgent: null, site: "vkhod.example" });
+    const chatUrl = `${telegram.base}/t.me/${TELEGRAM_DEMO_BOT.username}/chat?user=anna`;
+    const stop = pollUpdates(100);
+    try {
+      await form(`${telegram.base}/t.me/start`, { payload, user: "anna" });
+      await vi.waitFor(async () => expect(await (await fetch(chatUrl)).text()).toContain(`no:${payload}`), { timeout: 5000 });
+      const messageId = [...(await (await fetch(chatUrl)).text()).matchAll(/name="message_id" value="(\d+)"/g)].at(-1)![1]!;
+      await form(`${telegram.base}/t.me/callback`, { user: "anna", message_id: messageId, data: `no:${payload}` });
+      await vi.waitFor(async () => expect((await linkStatus(db, payload, browserKey)).status).toBe("denied"), { timeout: 5000 });
+      await vi.waitFor(async () => expect(await (await fetch(chatUrl)).text()).toContain("Sign-in cancelled"), { timeout: 5000 });
+    } finally {
+      stop();
+    }
   });
 });

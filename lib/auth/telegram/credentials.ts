@@ -10,7 +10,7 @@ import { recordFailedTelegramSignIn, telegramAccountUser } from "./account";
 import { consumeOnce } from "./replay";
 import type { Freshness, Refused, Verified } from "./verify";
 
-export type TelegramRefusal = Refused["reason"] | "replayed";
+export type TelegramRefusal = Refused["reason"] | "replayed" | "foreign";
 
 export class TelegramRefused extends CredentialsSignin {
   constructor(override readonly code: TelegramRefusal) {
@@ -31,12 +31,12 @@ export function telegramCredentials(id: string, verify: (payload: string, freshn
         skewSeconds: env.AUTH_TELEGRAM_CLOCK_SKEW,
       });
       if (!result.ok) {
-        if (result.telegramId) await recordFailedTelegramSignIn(id, result.telegramId, result.reason);
+        if (result.telegramId) await recordFailedTelegramSignIn(id, result.telegramId, result.reason, { proof: `${id}:${result.proof}`, authDate: result.authDate });
         throw new TelegramRefused(result.reason);
       }
       const staleAt = new Date((result.authDate + env.AUTH_TELEGRAM_MAX_AGE + env.AUTH_TELEGRAM_CLOCK_SKEW) * 1000);
       if (!(await consumeOnce(db, `${id}:${result.proof}`, staleAt))) {
-        await recordFailedTelegramSignIn(id, result.user.id, "replayed");
+        await recordFailedTelegramSignIn(id, result.user.id, "replayed", { proof: `${id}:${result.proof}`, authDate: result.authDate });
         throw new TelegramRefused("replayed");
       }
       return telegramAccountUser(id, result.user);

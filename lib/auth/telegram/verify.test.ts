@@ -3,7 +3,8 @@
 // change to a signed payload is refused.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { verifyLoginWidget, verifyWebAppData } from "./verify";
+import { createHmac } from "node:crypto";
+import { dataCheckString, verifyLoginWidget, verifyWebAppData } from "./verify";
 
 const BOT_TOKEN = "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11";
 const SIGNED_AT = 1_700_000_000;
@@ -39,8 +40,9 @@ describe("verifyLoginWidget", () => {
 
   it("refuses another bot's token, a stale or future auth_date, and missing fields", () => {
     expect(verifyLoginWidget(WIDGET, "654321:another-bot-token", at(10))).toEqual({ ok: false, reason: "bad-signature" });
-    expect(verifyLoginWidget(WIDGET, BOT_TOKEN, at(301))).toEqual({ ok: false, reason: "stale", telegramId: Number(WIDGET.id) });
-    expect(verifyLoginWidget(WIDGET, BOT_TOKEN, at(-31))).toEqual({ ok: false, reason: "future", telegramId: Number(WIDGET.id) });
+    const signedBy = { telegramId: Number(WIDGET.id), proof: WIDGET.hash, authDate: SIGNED_AT };
+    expect(verifyLoginWidget(WIDGET, BOT_TOKEN, at(301))).toEqual({ ok: false, reason: "stale", ...signedBy });
+    expect(verifyLoginWidget(WIDGET, BOT_TOKEN, at(-31))).toEqual({ ok: false, reason: "future", ...signedBy });
     expect(verifyLoginWidget(WIDGET, BOT_TOKEN, at(-29)).ok).toBe(true);
     const { hash: _hash, ...unsigned } = WIDGET;
     expect(verifyLoginWidget(unsigned as Record<string, string>, BOT_TOKEN, at(10))).toEqual({ ok: false, reason: "malformed" });
@@ -86,6 +88,20 @@ describe("verifyWebAppData", () => {
     expect(verifyWebAppData(WEBAPP_SIGNED, { ...KEYS, botId: "654321" }, at(10)).ok).toBe(false);
     expect(verifyWebAppData(WEBAPP_FIELDS, KEYS, at(10))).toEqual({ ok: false, reason: "malformed" });
     expect(verifyWebAppData(WEBAPP_HMAC, KEYS, at(301))).toMatchObject({ ok: false, reason: "stale", telegramId: expect.any(Number) });
+  });
+
+  it("names the launch data itself for single use, whichever proof it carries or lacks", () => {
+    // As Telegram sends it: the signature among the fields, the hash over all of them.
+    const withSignature = `${WEBAPP_FIELDS}&signature=${new URLSearchParams(WEBAPP_SIGNED).get("signature")}`;
+    const key = createHmac("sha256", "WebAppData").update(BOT_TOKEN).digest();
+    const hash = createHmac("sha256", key).update(dataCheckString(new URLSearchParams(withSignature), [])).digest("hex");
+    const both = verifyWebAppData(`${withSignature}&hash=${hash}`, KEYS, at(10));
+    const hmacOnly = verifyWebAppData(WEBAPP_HMAC, KEYS, at(10));
+    const signatureOnly = verifyWebAppData(WEBAPP_SIGNED, KEYS, at(10));
+    expect(both.ok && hmacOnly.ok && signatureOnly.ok).toBe(true);
+    const proofs = [both, hmacOnly, signatureOnly].map((result) => (result.ok ? result.proof : ""));
+    expect(new Set(proofs).size).toBe(1);
+    expect(proofs[0]).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it("refuses a bad signature even when the HMAC is good", () => {

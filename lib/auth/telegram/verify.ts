@@ -25,12 +25,20 @@ export type TelegramUser = {
 
 export type Freshness = { now: number; maxAgeSeconds: number; skewSeconds: number };
 
+/**
+ * `proof` names the signed data for single use: the widget's hash; for Mini App launch
+ * data, the SHA-256 of its data-check string without hash and signature, so the same
+ * launch data is one use whichever of its proofs was checked (or left out).
+ */
 export type Verified = { ok: true; user: TelegramUser; authDate: number; proof: string };
 export type Refused = {
   ok: false;
   reason: "malformed" | "bad-signature" | "stale" | "future";
   /** Whose correctly signed payload was refused (too old, dated ahead): for their security log. */
   telegramId?: number;
+  /** That payload's proof and date (as in Verified), so it counts against its account at most once. */
+  proof?: string;
+  authDate?: number;
 };
 
 export function dataCheckString(fields: Iterable<[string, string]>, leaveOut: string[]): string {
@@ -63,7 +71,7 @@ export function verifyLoginWidget(fields: Record<string, string>, botToken: stri
   const expected = createHmac("sha256", secret).update(dataCheckString(Object.entries(fields), ["hash"])).digest();
   if (!sameHex(expected, hash)) return { ok: false, reason: "bad-signature" };
   const authDate = checkFreshness(fields.auth_date, freshness);
-  if (typeof authDate !== "number") return { ...authDate, telegramId: Number(id) };
+  if (typeof authDate !== "number") return { ...authDate, telegramId: Number(id), proof: hash, authDate: Number(fields.auth_date) };
   const user: TelegramUser = { id: Number(id), first_name };
   for (const key of ["last_name", "username", "photo_url"] as const) if (fields[key]) user[key] = fields[key];
   return { ok: true, user, authDate, proof: hash };
@@ -115,6 +123,7 @@ export function verifyWebAppData(
   }
   if (!Number.isSafeInteger(user?.id) || typeof user.first_name !== "string") return { ok: false, reason: "malformed" };
   const authDate = checkFreshness(params.get("auth_date") ?? undefined, freshness);
-  if (typeof authDate !== "number") return { ...authDate, telegramId: user.id };
-  return { ok: true, user, authDate, proof: (hash ?? signature)! };
+  const proof = createHash("sha256").update(dataCheckString(params, ["hash", "signature"])).digest("hex");
+  if (typeof authDate !== "number") return { ...authDate, telegramId: user.id, proof, authDate: Number(params.get("auth_date")) };
+  return { ok: true, user, authDate, proof };
 }

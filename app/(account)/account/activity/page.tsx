@@ -16,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const FAILED = new Set(["sign-in-failed"]);
+const FAILED = new Set(["sign-in-failed", "link-unrequested", "locked"]);
 
 export default async function ActivityPage({ searchParams }: Props) {
   const { user } = await requireUser("/account/activity");
@@ -49,6 +49,11 @@ export default async function ActivityPage({ searchParams }: Props) {
                     {t(`types.${event.type}`, { provider, count: Number(event.detail.count ?? event.detail.endedSessions ?? 0) })}
                   </p>
                   {reason && <p className="text-sm text-slate-600 dark:text-slate-400">{reason}</p>}
+                  {event.count > 1 && (
+                    <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="log-repeated">
+                      {t("repeated", { count: event.count, last: when(event.lastAt) })}
+                    </p>
+                  )}
                   <p className="text-sm text-slate-500">
                     <time dateTime={event.createdAt.toISOString()}>{when(event.createdAt)}</time>
                     {event.ip && ` · ${event.ip}`}

@@ -9,6 +9,7 @@ import { isRecentSignIn } from "@/lib/account/reauth";
 import { signOut } from "@/lib/auth";
 import { requireUser } from "@/lib/auth/require-user";
 import { db } from "@/lib/db";
+import { limitAction } from "@/lib/security/limit-request";
 import { deletePhrases } from "./delete-phrases";
 
 const input = z.object({ confirm: z.string().max(200) });
@@ -18,6 +19,7 @@ export async function deleteAccountAction(_previous: ActionResult, formData: For
   if (!parsed.success) return { error: "invalid" };
   const { user, session } = await requireUser("/account/data");
   if (!isRecentSignIn(session)) return { error: "reauth" };
+  await limitAction("account-action", user.id);
   const typed = parsed.data.confirm.trim().toLocaleLowerCase();
   if (!deletePhrases.includes(typed)) return { error: "confirm-phrase" };
   await deleteUser(db, user.id);

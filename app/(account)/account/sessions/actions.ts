@@ -12,6 +12,7 @@ import { clientInfoFrom } from "@/lib/auth/request-context";
 import { requireUser } from "@/lib/auth/require-user";
 import { revokeOtherSessions, revokeUserSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db";
+import { limitAction } from "@/lib/security/limit-request";
 
 const input = z.object({ sessionId: z.string().min(1).max(64) });
 
@@ -19,6 +20,7 @@ export async function revokeSessionAction(_previous: ActionResult, formData: For
   const parsed = input.safeParse({ sessionId: formData.get("sessionId") });
   if (!parsed.success) return { error: "invalid" };
   const { user, session } = await requireUser("/account/sessions");
+  await limitAction("account-action", user.id);
   if (parsed.data.sessionId === session.id) return { error: "this-session" };
   const target = await db.loginSession.findFirst({ where: { id: parsed.data.sessionId, userId: user.id } });
   if (!target || !(await revokeUserSession(user.id, target.id))) return { error: "not-found" };
@@ -35,6 +37,7 @@ export async function revokeSessionAction(_previous: ActionResult, formData: For
 
 export async function revokeOtherSessionsAction(): Promise<ActionResult> {
   const { user, session } = await requireUser("/account/sessions");
+  await limitAction("account-action", user.id);
   const count = await revokeOtherSessions(user.id, session.id);
   if (count > 0) {
     await recordEvent({ userId: user.id, type: "sessions-revoked", detail: { count }, ...clientInfoFrom(await headers()) });

@@ -11,10 +11,12 @@ export function LinkWaiter({ callbackUrl, waiting }: { callbackUrl: string; wait
       while (!stopped) {
         const answer = (await fetch(`/api/telegram/link?${new URLSearchParams({ callbackUrl })}`, { cache: "no-store" })
           .then((response) => response.json())
-          .catch(() => ({ status: "pending" }))) as { status: string; reason?: string; redirect?: string };
+          .catch(() => ({ status: "pending" }))) as { status: string; reason?: string; redirect?: string; retryAfter?: number };
         if (answer.status === "done") return window.location.replace(answer.redirect?.startsWith("/") && !answer.redirect.startsWith("//") ? answer.redirect : callbackUrl);
         if (answer.status === "failed") return window.location.replace(`/login?error=${encodeURIComponent(answer.reason ?? "unknown")}`);
-        await new Promise((resolve) => setTimeout(resolve, 1000));
+        // Asked too often (429): wait as long as the server says, then ask again.
+        const wait = answer.status === "limited" ? Math.max(1, answer.retryAfter ?? 1) * 1000 : 1000;
+        await new Promise((resolve) => setTimeout(resolve, wait));
       }
     }
     void poll();

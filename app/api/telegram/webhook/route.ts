@@ -5,6 +5,7 @@ import { timingSafeEqual } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { webhookSecret } from "@/lib/auth/telegram/bot-api";
 import { handleUpdate, type Update } from "@/lib/auth/telegram/bot-updates";
+import { limitRoute } from "@/lib/security/limit-request";
 
 function authorized(request: NextRequest): boolean {
   const given = Buffer.from(request.headers.get("x-telegram-bot-api-secret-token") ?? "");
@@ -13,7 +14,9 @@ function authorized(request: NextRequest): boolean {
 }
 
 export async function POST(request: NextRequest) {
-  if (!authorized(request)) return NextResponse.json({ error: "forbidden" }, { status: 403 });
+  // Only calls without our secret are limited by address: Telegram's own come from a
+  // few addresses shared by every user (lib/auth/telegram/bot-updates.ts limits per user).
+  if (!authorized(request)) return (await limitRoute(request, "webhook")) ?? NextResponse.json({ error: "forbidden" }, { status: 403 });
   await handleUpdate((await request.json().catch(() => ({}))) as Update);
   return NextResponse.json({ ok: true });
 }

@@ -8,19 +8,16 @@ import { recordEvent } from "@/lib/account/security-log";
 import { clientInfoFrom } from "@/lib/auth/request-context";
 import { requireUser } from "@/lib/auth/require-user";
 import { db } from "@/lib/db";
+import { limitRoute } from "@/lib/security/limit-request";
+import { isSameOrigin } from "@/lib/security/same-origin";
 
 export const dynamic = "force-dynamic";
 
-function sameOrigin(request: NextRequest) {
-  const site = request.headers.get("sec-fetch-site");
-  if (site) return site === "same-origin";
-  const origin = request.headers.get("origin");
-  return origin !== null && origin === request.nextUrl.origin;
-}
-
 export async function POST(request: NextRequest) {
-  if (!sameOrigin(request)) return NextResponse.json({ error: "cross-site request refused" }, { status: 403 });
+  if (!isSameOrigin(request)) return NextResponse.json({ error: "cross-site request refused" }, { status: 403 });
   const { user } = await requireUser("/account/data");
+  const limited = await limitRoute(request, "account-action", user.id);
+  if (limited) return limited;
   await recordEvent({ userId: user.id, type: "data-exported", ...clientInfoFrom(request.headers) });
   const data = await exportUserData(db, user.id);
   const day = data.exportedAt.slice(0, 10);

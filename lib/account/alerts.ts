@@ -1,0 +1,66 @@
+// Messages from the bot about what happened to an account: a sign-in from a new device,
+// a link, an unlink, ended sessions, a lock. Sent to the user's linked Telegram account
+// when there is one, the bot is configured and the user has not turned alerts off on
+// /account. In Russian and English, as the bot cannot know which the person reads.
+// Sending never holds up or fails what is being reported: it runs in the background
+// and a failure is only logged.
+import "server-only";
+import type { PrismaClient } from "@prisma/client";
+import { botApi } from "@/lib/auth/telegram/bot-api";
+import { describeUserAgent } from "./user-agent";
+import { env } from "@/lib/env";
+
+export const ALERTED = ["new-device", "linked", "unlinked", "session-revoked", "sessions-revoked", "locked"] as const;
+export type AlertKind = (typeof ALERTED)[number];
+
+export type AlertFacts = { provider?: string | null; ip?: string | null; userAgent?: string | null; count?: number };
+
+const PROVIDER_NAMES: Record<string, string> = {
+  google: "Google",
+  vk: "VK",
+  vkid: "VK ID",
+  yandex: "Yandex ID",
+  ok: "OK",
+};
+const providerName = (id?: string | null) => (!id ? "" : id.startsWith("telegram") ? "Telegram" : (PROVIDER_NAMES[id] ?? id));
+
+function device({ ip, userAgent }: AlertFacts) {
+  const { browser, os } = describeUserAgent(userAgent);
+  const what = [browser, os].filter(Boolean).join(" · ");
+  return [what, ip ? `IP ${ip}` : ""].filter(Boolean).join(", ");
+}
+
+export function alertText(kind: AlertKind, facts: AlertFacts, site = env.AUTH_URL ?? "Vkhod"): string {
+  const provider = providerName(facts.provider);
+  const from = device(facts);
+  const lines: Record<AlertKind, [string, string]> = {
+    "new-device": [
+      `Новый вход в ваш аккаунт с устройства, которого раньше не было${from ? `: ${from}` : ""}. Если это не вы, завершите этот сеанс.`,
+      `New sign-in to your account from a device not seen before${from ? `: ${from}` : ""}. If this wasn't you, end that session.`,
+    ],
+    linked: [`К вашему аккаунту привязан ${provider}.`, `${provider} was linked to your account.`],
+    unlinked: [`От вашего аккаунта отвязан ${provider}.`, `${provider} was unlinked from your account.`],
+    "session-revoked": ["Один из сеансов вашего аккаунта завершён.", "One of your account's sessions was signed out."],
+    "sessions-revoked": [`Завершены другие сеансы вашего аккаунта: ${facts.count ?? 0}.`, `Other sessions of your account were signed out: ${facts.count ?? 0}.`],
+    locked: [
+      "Слишком много отклонённых попыток входа через Telegram: вход через Telegram в ваш аккаунт приостановлен на несколько минут.",
+      "Too many refused Telegram sign-in attempts: signing in to your account with Telegram is paused for a few minutes.",
+    ],
+  };
+  const [ru, en] = lines[kind];
+  return `Vkhod (${site})\n\n${ru}\n\n${en}\n\n${site}/account`;
+}
+
+/** Sends the alert in the background (never awaited by the action it reports). */
+export function sendAlert(db: PrismaClient, userId: string, kind: AlertKind, facts: AlertFacts) {
+  if (!env.AUTH_TELEGRAM_BOT_TOKEN) return;
+  void (async () => {
+    const user = await db.user.findUnique({
+      where: { id: userId },
+      select: { alertsEnabled: true, accounts: { where: { provider: "telegram" }, select: { providerAccountId: true } } },
+    });
+    const chat = user?.alertsEnabled ? user.accounts[0]?.providerAccountId : undefined;
+    if (!chat) return;
+    await botApi("sendMessage", { chat_id: Number(chat), text: alertText(kind, facts) });
+  })().catch((error: unknown) => console.error(`[alerts] ${kind} alert not sent:`, error));
+}

@@ -1,0 +1,19 @@
+// Refused attempts that really concern one account: a correctly signed Telegram
+// confirmation that was too old, dated ahead, replayed, or sent to a browser that had
+// not started it, and a proved identity refused because it is this account's while
+// another account tried to link it. Only such attempts count: each needs a proof only
+// the account's owner (or Telegram) could have made, so nobody can lock someone out by
+// typing their id into a forged payload. Past AUTH_LIMIT_ACCOUNT_FAILURES, signing in
+// to the account with Telegram pauses for AUTH_LIMIT_LOCK_SECONDS; the lock goes in the
+// security log (and so to the bot's alerts).
+import "server-only";
+import type { PrismaClient } from "@prisma/client";
+import { db as defaultDb } from "@/lib/db";
+import { recordAccountFailure as countFailure } from "@/lib/security/rate-limit";
+import type { ClientInfo } from "./identities";
+import { recordEvent } from "./security-log";
+
+export async function recordAccountFailure(userId: string, provider: string, client: ClientInfo, db: PrismaClient = defaultDb) {
+  const { newlyLocked, retryAfter } = await countFailure(userId);
+  if (newlyLocked) await recordEvent({ userId, type: "locked", provider, detail: { seconds: retryAfter }, ...client }, db);
+}
