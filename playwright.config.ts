@@ -3,10 +3,10 @@
 // `npm test` (scripts/test.mjs) builds the app, prepares a throwaway database and sets
 // the ports; see e2e/fixtures/env.ts for the variables this file reads.
 import { defineConfig, devices } from "@playwright/test";
-import { e2eEnv } from "./e2e/fixtures/env";
-import { demoAppEnv } from "./emulators/server";
+import { ATTACKER_HOST } from "./e2e/fixtures/attacker";
+import { appServerEnv, e2eEnv } from "./e2e/fixtures/env";
 
-const { appUrl, appPort, emulatorPort, emulatorUrl, databaseUrl, authSecret } = e2eEnv();
+const { appUrl, appPort, emulatorPort, emulatorUrl } = e2eEnv();
 
 export default defineConfig({
   testDir: "./e2e",
@@ -37,6 +37,8 @@ export default defineConfig({
         "--disable-sync",
         "--disable-default-apps",
         "--disable-features=Translate,OptimizationHints,MediaRouter",
+        // Another site for the attack suite (e2e/attacks.spec.ts), on loopback.
+        `--host-resolver-rules=MAP ${ATTACKER_HOST} 127.0.0.1`,
       ],
     },
   },
@@ -54,19 +56,7 @@ export default defineConfig({
       url: `${appUrl}/login`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        NEXT_TELEMETRY_DISABLED: "1",
-        AUTH_SECRET: authSecret,
-        AUTH_URL: appUrl,
-        DATABASE_URL: databaseUrl,
-        ...demoAppEnv(emulatorUrl),
-        // Short, so the slow-provider tests do not wait the default 10 s.
-        AUTH_PROVIDER_TIMEOUT_MS: "3000",
-        // The app registers its bot webhook with the emulated Bot API at start.
-        AUTH_TELEGRAM_WEBHOOK_URL: `${appUrl}/api/telegram/webhook`,
-      },
+      env: appServerEnv(appUrl),
     },
   ],
 });

@@ -5,6 +5,7 @@ import { testUsers } from "../emulators/kit/users";
 import { count, db, forgetTelegramUser } from "./fixtures/db";
 import { e2eEnv } from "./fixtures/env";
 import { expectFailedSignIn, recordDocuments, sessionCookie } from "./fixtures/sign-in";
+import { answerInTelegram, openAsTelegramWebview, widgetNonce, widgetUrl } from "./fixtures/telegram";
 import { expect, test } from "./fixtures/test";
 
 const anna = testUsers.find((u) => u.key === "anna")!;
@@ -12,10 +13,6 @@ const ANNA_ID = telegramUserId(anna);
 
 test.beforeEach(() => forgetTelegramUser(ANNA_ID));
 
-/** The URL the widget would send the browser to, for these (possibly altered) fields. */
-function widgetUrl(fields: Record<string, string>, extra: Record<string, string> = {}) {
-  return `/api/telegram/widget?${new URLSearchParams({ ...fields, ...extra })}`;
-}
 const now = () => Math.floor(Date.now() / 1000);
 /**
  * A payload Telegram would sign for Anna. Each gets its own username, so no two are
@@ -45,7 +42,7 @@ test("signing in again with Telegram reuses the same user and account", async ({
   for (let round = 0; round < 2; round++) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(widgetUrl(signed()));
+    await page.goto(widgetUrl(signed(), { nonce: await widgetNonce(page) }));
     await expect(page).toHaveURL(/\/account$/);
     await context.close();
   }
@@ -61,42 +58,43 @@ test("Deny on Telegram's page goes back to /login with no session", async ({ pag
   expect(await sessionCookie(page.context())).toBeUndefined();
 });
 
-const refusals: { name: string; url: () => string; message: RegExp }[] = [
-  { name: "a tampered field", url: () => widgetUrl({ ...signed(), first_name: "Mallory" }), message: /security checks/ },
-  { name: "a tampered id", url: () => widgetUrl({ ...signed(), id: "1" }), message: /security checks/ },
-  { name: "a hash made with another bot's token", url: () => widgetUrl(signed(now(), "7000000002:AAanotherBotTokenThatIsNotOurs000")), message: /security checks/ },
-  { name: "a payload with no hash", url: () => widgetUrl(widgetFields(e2eEnv().emulatorUrl, anna)), message: /incomplete/ },
-  { name: "auth_date older than the window", url: () => widgetUrl(signed(now() - 301)), message: /too old/ },
-  { name: "auth_date in the future beyond the skew", url: () => widgetUrl(signed(now() + 120)), message: /in the future/ },
+const refusals: { name: string; fields: () => Record<string, string>; message: RegExp }[] = [
+  { name: "a tampered field", fields: () => ({ ...signed(), first_name: "Mallory" }), message: /security checks/ },
+  { name: "a tampered id", fields: () => ({ ...signed(), id: "1" }), message: /security checks/ },
+  { name: "a hash made with another bot's token", fields: () => signed(now(), "7000000002:AAanotherBotTokenThatIsNotOurs000"), message: /security checks/ },
+  { name: "a payload with no hash", fields: () => widgetFields(e2eEnv().emulatorUrl, anna), message: /incomplete/ },
+  { name: "auth_date older than the window", fields: () => signed(now() - 301), message: /too old/ },
+  { name: "auth_date in the future beyond the skew", fields: () => signed(now() + 120), message: /in the future/ },
 ];
 
-for (const { name, url, message } of refusals) {
+for (const { name, fields, message } of refusals) {
   test(`refuses ${name}, with no session`, async ({ page }) => {
     const documents = recordDocuments(page);
-    await page.goto(url());
+    await page.goto(widgetUrl(fields(), { nonce: await widgetNonce(page) }));
     await expectFailedSignIn(page, documents, message);
     expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(ANNA_ID))).toBe(0);
   });
 }
 
 test("accepts a payload once: the same one again is refused, even in another browser", async ({ page, browser }) => {
-  const url = widgetUrl(signed());
-  await page.goto(url);
+  const payload = signed();
+  await page.goto(widgetUrl(payload, { nonce: await widgetNonce(page) }));
   await expect(page).toHaveURL(/\/account$/);
 
   const other = await browser.newContext();
   const replayer = await other.newPage();
+  const nonce = await widgetNonce(replayer);
   const documents = recordDocuments(replayer);
-  await replayer.goto(url);
+  await replayer.goto(widgetUrl(payload, { nonce }));
   await expectFailedSignIn(replayer, documents, /already used/);
   await other.close();
 });
 
 test("goes on to callbackUrl on our own site only", async ({ page }) => {
-  await page.goto(widgetUrl(signed(), { callbackUrl: "/account?from=telegram" }));
+  await page.goto(widgetUrl(signed(), { callbackUrl: "/account?from=telegram", nonce: await widgetNonce(page) }));
   await expect(page).toHaveURL(/\/account\?from=telegram$/);
   await page.context().clearCookies();
-  await page.goto(widgetUrl(signed(), { callbackUrl: "https://evil.example/" }));
+  await page.goto(widgetUrl(signed(), { callbackUrl: "https://evil.example/", nonce: await widgetNonce(page) }));
   await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/account$/);
 });
 
@@ -123,7 +121,7 @@ test.describe("OpenID Connect", () => {
   test("signs in the same Telegram user as the widget, on one account row", async ({ browser }) => {
     const widget = await browser.newContext();
     const first = await widget.newPage();
-    await first.goto(widgetUrl(signed()));
+    await first.goto(widgetUrl(signed(), { nonce: await widgetNonce(first) }));
     await expect(first).toHaveURL(/\/account$/);
     await widget.close();
 
@@ -147,8 +145,6 @@ test.describe("OpenID Connect", () => {
 });
 
 test.describe("Mini App", () => {
-  /** /telegram/app as Telegram opens it, with this launch data in the hash. */
-  const miniApp = (initData: string) => `/telegram/app#${new URLSearchParams({ tgWebAppData: initData, tgWebAppVersion: "8.0" })}`;
   const launchData = (how: "hmac" | "signature") => signWebAppData(webAppFields(e2eEnv().emulatorUrl, anna), how);
 
   test("the launcher's HMAC and Ed25519 launches sign in, in Telegram's theme", async ({ page }) => {
@@ -172,18 +168,15 @@ test.describe("Mini App", () => {
   test("all four ways in (widget, deep link, OpenID Connect, Mini App) land on one user and one Telegram account", async ({ browser }) => {
     type Page = import("@playwright/test").Page;
     const steps = [
-      async (page: Page) => page.goto(widgetUrl(signed())),
+      async (page: Page) => page.goto(widgetUrl(signed(), { nonce: await widgetNonce(page) })),
       async (page: Page) => {
         await page.goto("/login");
         await page.getByRole("button", { name: /^Sign in with the Telegram app/ }).click();
         const link = (await page.getByRole("link", { name: "Open Telegram" }).getAttribute("href"))!;
-        const phone = await (await browser.newContext()).newPage();
-        await phone.goto(link);
-        await phone.getByRole("button", { name: "Start as Anna Petrova" }).click();
-        await phone.context().close();
+        await answerInTelegram(browser, link, "Anna Petrova");
       },
       signInWithTelegramOidc,
-      async (page: Page) => page.goto(miniApp(launchData("signature"))),
+      async (page: Page) => openAsTelegramWebview(page, launchData("signature")),
     ];
     for (const step of steps) {
       const context = await browser.newContext();
@@ -202,19 +195,19 @@ test.describe("Mini App", () => {
   ]) {
     test(`refuses launch data with ${name}, on /login and with no session`, async ({ page }) => {
       const documents = recordDocuments(page);
-      await page.goto(miniApp(data()));
+      await openAsTelegramWebview(page, data());
       await expectFailedSignIn(page, documents, message);
     });
   }
 
   test("accepts launch data once", async ({ page, browser }) => {
     const data = launchData("hmac");
-    await page.goto(miniApp(data));
+    await openAsTelegramWebview(page, data);
     await expect(page).toHaveURL(/\/account$/);
     const other = await browser.newContext();
     const replayer = await other.newPage();
     const documents = recordDocuments(replayer);
-    await replayer.goto(miniApp(data));
+    await openAsTelegramWebview(replayer, data);
     await expectFailedSignIn(replayer, documents, /already used/);
     await other.close();
   });
@@ -236,20 +229,14 @@ test.describe("bot deep link", () => {
     return (await page.getByRole("link", { name: "Open Telegram" }).getAttribute("href"))!;
   }
 
-  /** A tester opens the link in "Telegram" as Anna and presses Start; returns the bot's replies. */
-  async function pressStart(browser: import("@playwright/test").Browser, link: string) {
-    const phone = await (await browser.newContext()).newPage();
-    await phone.goto(link);
-    await phone.getByRole("button", { name: "Start as Anna Petrova" }).click();
-    const replies = await phone.getByRole("list", { name: "Bot replies" }).innerText();
-    await phone.context().close();
-    return replies;
-  }
+  /** A tester opens the link in "Telegram" as Anna, presses Start and answers (or not); returns the chat. */
+  const pressStart = (browser: import("@playwright/test").Browser, link: string, answer: "yes" | "no" | null = "yes") =>
+    answerInTelegram(browser, link, "Anna Petrova", answer);
 
   test("the bot confirms, answers in the chat, and the waiting browser gets its session", async ({ page, browser }) => {
     const link = await startLink(page);
     expect(link).toMatch(/\/vkhod_demo_bot\?start=[A-Za-z0-9_-]{32}$/);
-    expect(await pressStart(browser, link)).toContain("You are signed in to Vkhod");
+    expect(await pressStart(browser, link)).toContain("You are signed in to localhost:");
     await expect(page).toHaveURL(/\/account$/);
     await expect(page.getByTestId("account-name")).toHaveText("Anna Petrova");
     expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(ANNA_ID))).toBe(1);
@@ -259,7 +246,7 @@ test.describe("bot deep link", () => {
     const link = await startLink(page);
     await pressStart(browser, link);
     await expect(page).toHaveURL(/\/account$/);
-    expect(await pressStart(browser, link)).toContain("already used");
+    expect(await pressStart(browser, link, null)).toContain("already answered");
   });
 
   test("a payload after expiry is refused: the browser is told, with no session", async ({ page, browser }) => {
@@ -268,7 +255,7 @@ test.describe("bot deep link", () => {
     // Five minutes pass (dates are stored as ISO text, as Prisma writes them).
     const past = new Date(Date.now() - 1000).toISOString().replace("Z", "+00:00");
     db().prepare("UPDATE TelegramLinkRequest SET expiresAt = ? WHERE payload = ?").run(past, payload);
-    expect(await pressStart(browser, link)).toContain("expired");
+    expect(await pressStart(browser, link, null)).toContain("expired");
     await expect(page).toHaveURL(/\/login\?error=telegram-link-expired$/);
     await expect(page.getByRole("alert").filter({ hasText: /link has expired/ })).toBeVisible();
     expect(await sessionCookie(page.context())).toBeUndefined();
