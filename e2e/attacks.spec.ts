@@ -117,6 +117,7 @@ test.describe("a Mini App launch from another site", () => {
     await expect(page).toHaveURL(/\/account\/link$/);
     await expect(page.getByTestId("signed-in-as")).toContainText(victim.name);
     await expect(page.getByTestId("would-add")).toContainText(mallory.name);
+    await expect(page.getByTestId("would-add-id")).toContainText(String(mallory.telegramId));
     await page.getByRole("button", { name: "Don't link" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Nothing was linked." })).toBeVisible();
     expect(await linkedMethods(page)).toEqual(["Google"]);

@@ -5,6 +5,7 @@
 import "server-only";
 import { decode } from "next-auth/jwt";
 import { env } from "@/lib/env";
+import { isHttpsRequest } from "@/lib/security/headers";
 import { findLiveSession } from "./sessions";
 
 /** Auth.js's session cookie, on https and on http. Our JWT is small: never chunked. */
@@ -28,17 +29,30 @@ export function cookiesOf(request: Request): Map<string, string> {
   return found;
 }
 
+/**
+ * The one session cookie name that counts for a request, as Auth.js decides it: the
+ * __Secure- one when AUTH_URL (or, without it, the request) is https. Over HTTPS a plain
+ * `authjs.session-token` is not ours (a sibling subdomain or a plain-http page could
+ * have set it) and is ignored, as Auth.js ignores it.
+ */
+export function sessionCookieName(requestIsHttps: boolean): string {
+  const https = env.AUTH_URL ? env.AUTH_URL.startsWith("https:") : requestIsHttps;
+  return https ? SESSION_COOKIES[0]! : SESSION_COOKIES[1]!;
+}
+
+/** Whether a request came over HTTPS (its own URL, or the proxy's X-Forwarded-Proto). */
+export const requestIsHttps = (request: Request) => isHttpsRequest(new URL(request.url).protocol, request.headers.get("x-forwarded-proto"));
+
 /** What the session cookie says (the session record's id and the user's), if it is ours and unexpired. */
-export async function readSessionCookie(get: (name: string) => string | undefined): Promise<{ sid: string; sub: string } | null> {
-  for (const name of SESSION_COOKIES) {
-    const token = get(name);
-    if (!token) continue;
-    try {
-      const payload = await decode({ token, secret: env.AUTH_SECRET, salt: name });
-      if (typeof payload?.sid === "string" && payload.sub) return { sid: payload.sid, sub: payload.sub };
-    } catch {
-      // Not ours, or made with another secret: no session.
-    }
+export async function readSessionCookie(get: (name: string) => string | undefined, requestIsHttps: boolean): Promise<{ sid: string; sub: string } | null> {
+  const name = sessionCookieName(requestIsHttps);
+  const token = get(name);
+  if (!token) return null;
+  try {
+    const payload = await decode({ token, secret: env.AUTH_SECRET, salt: name });
+    if (typeof payload?.sid === "string" && payload.sub) return { sid: payload.sid, sub: payload.sub };
+  } catch {
+    // Not ours, or made with another secret: no session.
   }
   return null;
 }
@@ -46,7 +60,7 @@ export async function readSessionCookie(get: (name: string) => string | undefine
 /** The browser's live session, or null when it has none (or only a revoked, expired or forged one). */
 export async function browserSession(request: Request): Promise<BrowserSession | null> {
   const cookies = cookiesOf(request);
-  const cookie = await readSessionCookie((name) => cookies.get(name));
+  const cookie = await readSessionCookie((name) => cookies.get(name), requestIsHttps(request));
   if (!cookie) return null;
   const live = await findLiveSession(cookie.sid);
   return live && live.userId === cookie.sub ? { sessionId: live.id, userId: live.userId } : null;

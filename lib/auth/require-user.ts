@@ -4,6 +4,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import { isHttps } from "@/lib/security/cookies";
 import { readSessionCookie } from "./browser-session";
 import { findLiveSession } from "./sessions";
 
@@ -15,7 +16,7 @@ import { findLiveSession } from "./sessions";
  */
 const sessionCookie = cache(async () => {
   const jar = await cookies();
-  return readSessionCookie((name) => jar.get(name)?.value);
+  return readSessionCookie((name) => jar.get(name)?.value, await isHttps());
 });
 
 /** The signed-in user's live session record (with the user), read once per request. */

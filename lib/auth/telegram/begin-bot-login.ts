@@ -15,7 +15,9 @@ export async function beginBotLogin(callbackUrl: string): Promise<string> {
   // Each start writes a row: nobody may grow the table at will.
   await limitAction("bot-login-start");
   const requestHeaders = await headers();
-  const site = env.AUTH_URL ? new URL(env.AUTH_URL).host : (requestHeaders.get("host") ?? "").slice(0, 255);
+  // The site the bot names to the person: AUTH_URL's host, never the request's Host
+  // header (whoever starts the request could choose that). Without AUTH_URL: "Vkhod".
+  const site = env.AUTH_URL ? new URL(env.AUTH_URL).host : null;
   const { payload, browserKey } = await startLinkRequest(db, env.AUTH_TELEGRAM_LINK_TTL, { ...clientInfoFrom(requestHeaders), site });
   await setLinkCookie(payload, browserKey);
   return `/login/telegram?${new URLSearchParams({ callbackUrl })}`;

@@ -44,6 +44,12 @@ export default async function ConfirmLinkPage() {
             {provider}
             {pending.email ? ` · ${pending.email}` : ""}
           </p>
+          {identity === "telegram" && (
+            // A display name can be anyone's; the Telegram id is this account's own.
+            <p className="text-sm text-slate-500" data-testid="would-add-id">
+              {t("telegramId", { id: pending.providerAccountId })}
+            </p>
+          )}
         </div>
       </div>
       <p role="note" className="mt-4 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
