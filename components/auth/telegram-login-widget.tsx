@@ -12,6 +12,27 @@ import { useEffect, useRef } from "react";
 
 type Props = { scriptUrl: string; bot: string; authPath: string; lang: string };
 
+/**
+ * One nonce request for every widget on the page (a second mount, as React's dev mode
+ * does, or two widgets): two requests at once would each set a cookie, and the one that
+ * lands last might not be the one drawn. Reused for a few minutes (it lives ten).
+ */
+let shared: { at: number; nonce: Promise<string | undefined> } | undefined;
+function browserNonce(): Promise<string | undefined> {
+  if (!shared || Date.now() - shared.at > 4 * 60_000) {
+    const nonce = fetch("/api/telegram/widget/nonce", { method: "POST", cache: "no-store" })
+      .then((response) => (response.ok ? (response.json() as Promise<{ nonce?: string }>) : {}))
+      .then((answer: { nonce?: string }) => answer.nonce)
+      .catch(() => undefined);
+    shared = { at: Date.now(), nonce };
+    // A failed request is not kept: the next mount asks again.
+    void nonce.then((value) => {
+      if (!value && shared?.nonce === nonce) shared = undefined;
+    });
+  }
+  return shared.nonce;
+}
+
 export function TelegramLoginWidget({ scriptUrl, bot, authPath, lang }: Props) {
   const container = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -19,12 +40,10 @@ export function TelegramLoginWidget({ scriptUrl, bot, authPath, lang }: Props) {
     if (!element) return;
     let cancelled = false;
     void (async () => {
-      const answer: { nonce?: string } = await fetch("/api/telegram/widget/nonce", { method: "POST", cache: "no-store" })
-        .then((response) => (response.ok ? (response.json() as Promise<{ nonce?: string }>) : {}))
-        .catch(() => ({}));
-      if (cancelled || !answer.nonce) return;
+      const nonce = await browserNonce();
+      if (cancelled || !nonce) return;
       const authUrl = new URL(authPath, window.location.origin);
-      authUrl.searchParams.set("nonce", answer.nonce);
+      authUrl.searchParams.set("nonce", nonce);
       const script = document.createElement("script");
       script.async = true;
       script.src = scriptUrl;
