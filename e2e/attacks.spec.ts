@@ -285,6 +285,31 @@ test.describe("OAuth", () => {
   });
 });
 
+test.describe("the collision page", () => {
+  test("an identity waiting there is linked only by signing in from it, not by a later sign-in elsewhere", async ({ page, browser }) => {
+    const person = newPerson();
+    const owner = await (await browser.newContext()).newPage();
+    await signInAs(owner, "Google", person);
+    await owner.context().close();
+
+    await signInAs(page, "Yandex ID", person, /\/login\/existing-account$/);
+    // The person leaves the collision page and signs in from /login instead.
+    await signInAs(page, "Google", person);
+    expect(await linkedMethods(page)).toEqual(["Google"]);
+    expect(count("SELECT count(*) AS n FROM PendingLink WHERE email = ?", person.email)).toBe(1);
+
+    // Honest: from the collision page's own button, it is linked.
+    await page.context().clearCookies({ name: /authjs/ });
+    await page.goto("/login/existing-account");
+    await page.getByRole("button", { name: /^Continue with Google/ }).click();
+    await page.getByLabel("Name").fill(person.name);
+    await page.getByLabel("Email").fill(person.email);
+    await page.getByRole("button", { name: "Continue as this person" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Yandex ID is now linked to your account." })).toBeVisible();
+    expect(await linkedMethods(page)).toEqual(["Google", "Yandex ID"]);
+  });
+});
+
 test.describe("sessions", () => {
   test("/api/auth/session ends a revoked session, and a deleted user's, and clears the cookie", async ({ browser }) => {
     for (const end of ["revoke", "delete"] as const) {

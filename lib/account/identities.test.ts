@@ -104,11 +104,13 @@ describe("resolveIdentity, not signed in", () => {
 
     // Signing in to someone else does not link it, and it keeps waiting.
     const stranger = userIdOf(await signIn(identity("google"), person("Stranger")));
-    expect(await completePendingLink(db, stranger, client, jar)).toBe(false);
+    expect(await completePendingLink(db, stranger, client, "/account?notice=linked&provider=yandex", jar)).toBe(false);
+    // The owner signing in from anywhere but the collision page links nothing.
+    expect(await completePendingLink(db, owner, client, "/account", jar)).toBe(false);
     expect(await readPendingLink(db, jar)).not.toBeNull();
 
     expect(userIdOf(await signIn(google, person("Olga", "olga@example.com", true), jar))).toBe(owner);
-    expect(await completePendingLink(db, owner, client, jar)).toBe(true);
+    expect(await completePendingLink(db, owner, client, "/account?notice=linked&provider=yandex", jar)).toBe(true);
     expect(await db.account.findMany({ where: { userId: owner }, select: { provider: true } })).toEqual([{ provider: "google" }, { provider: "yandex" }]);
     expect(await readPendingLink(db, jar)).toBeNull();
     expect(userIdOf(await signIn(yandex, person("Olga Y.", "olga@example.com", true)))).toBe(owner);

@@ -63,13 +63,25 @@ export async function readPendingLink(
   return pending && pending.expiresAt > now && pending.sessionId === sessionId ? pending : null;
 }
 
+/** Where the collision page's sign-in buttons come back to: a sign-in that does is the person's "link it". */
+export const collisionReturnTo = (provider: string) => `/account?${new URLSearchParams({ notice: "linked", provider })}`;
+
 /**
- * After this browser signs in as `userId`: links its pending identity when it was
- * waiting for that user. Another user's sign-in leaves it waiting (until it expires).
+ * After this browser signs in as `userId`, from the collision page's buttons (the sign-in
+ * returns to collisionReturnTo): links its pending identity when it was waiting for that
+ * user. A sign-in started anywhere else, or as another user, leaves it waiting (until it
+ * expires): closing the collision page and signing in later links nothing.
  */
-export async function completePendingLink(db: PrismaClient, userId: string, client: ClientInfo, jar: SecretJar = cookieJar, now = new Date()) {
+export async function completePendingLink(
+  db: PrismaClient,
+  userId: string,
+  client: ClientInfo,
+  returnTo: string,
+  jar: SecretJar = cookieJar,
+  now = new Date(),
+) {
   const pending = await readPendingLink(db, jar, now);
-  if (!pending || pending.userId !== userId) return false;
+  if (!pending || pending.userId !== userId || returnTo !== collisionReturnTo(pending.provider)) return false;
   await db.pendingLink.delete({ where: { id: pending.id } });
   await jar.clear();
   const { identity, profile } = pendingIdentity(pending);

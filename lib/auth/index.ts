@@ -52,7 +52,7 @@ const nextAuth = NextAuth({
         const session = await createLoginSession({ userId: user.id, provider: account.provider, ...client });
         await recordEvent({ userId: user.id, type: "sign-in", provider: account.provider, ...client });
         if (await noteSignInDevice(db, user.id)) await recordEvent({ userId: user.id, type: "new-device", provider: account.provider, ...client });
-        await completePendingLink(db, user.id, client);
+        await completePendingLink(db, user.id, client, callbackPath());
         token.sid = session.id;
         return token;
       }

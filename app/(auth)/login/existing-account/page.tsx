@@ -9,7 +9,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { SignInOptions } from "@/components/auth/sign-in-options";
 import { Card } from "@/components/ui/card";
 import { waysInto } from "@/lib/account/methods";
-import { readPendingLink } from "@/lib/account/pending-link";
+import { collisionReturnTo, readPendingLink } from "@/lib/account/pending-link";
 import { db } from "@/lib/db";
 import { cancelLinkAction, separateAccountAction } from "./actions";
 
@@ -35,7 +35,7 @@ export default async function ExistingAccountPage() {
   const identities = [...new Set(accounts.map((account) => account.provider))];
   const ways = waysInto(identities);
   const pendingName = providerName(pending.provider);
-  const callbackUrl = `/account?${new URLSearchParams({ notice: "linked", provider: pending.provider })}`;
+  const callbackUrl = collisionReturnTo(pending.provider);
   return (
     <div className="flex flex-1 items-start justify-center pt-6 sm:items-center sm:pt-0">
       <Card className="w-full max-w-md">
