@@ -11,7 +11,7 @@ test.afterEach(clearFaults);
 const providers = [
   { id: "vkid", button: "VK ID", row: "VK", verified: false, avatar: /\/avatars\/anna\.svg/ },
   { id: "vk", button: "VK", row: "VK", verified: false, avatar: /\/avatars\/anna\.svg/ },
-  { id: "yandex", button: "Yandex ID", row: "Yandex ID", verified: true, avatar: /\/yandex\/avatars\/get-yapic\/anna%2F\d+\/islands-200$/ },
+  { id: "yandex", button: "Yandex ID", row: "Yandex ID", verified: true, avatar: /\/yandex\/avatars\/get-yapic\/anna\/\d+\/islands-200$/ },
   { id: "ok", button: "Odnoklassniki", row: "Odnoklassniki", verified: false, avatar: /\/avatars\/anna\.svg/ },
 ];
 

@@ -262,14 +262,28 @@ test.describe("bot deep link", () => {
   });
 
   test("only the browser that started it gets the session", async ({ page, browser }) => {
+    // The waiting page's polls are held until the thief has tried, so the confirmed
+    // request is still unclaimed when the thief presents it.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/api/telegram/link?*", async (route) => {
+      await held;
+      await route.continue();
+    });
     const link = await startLink(page);
-    const thief = await browser.newContext();
-    const thiefPage = await thief.newPage();
     await pressStart(browser, link);
-    const status = await thiefPage.request.get("/api/telegram/link");
+
+    // The thief saw the QR code: the same payload, with a browser key of their own, in the
+    // cookie the waiting page would send. Only the browser-key check can refuse it.
+    const thief = await browser.newContext();
+    const payload = new URL(link).searchParams.get("start")!;
+    await thief.addCookies([{ name: "vkhod-telegram-login", value: `${payload}.${"A".repeat(43)}`, url: e2eEnv().appUrl }]);
+    const status = await thief.request.get("/api/telegram/link");
     expect(await status.json()).toMatchObject({ status: "failed" });
     expect(await sessionCookie(thief)).toBeUndefined();
     await thief.close();
+
+    release();
     await expect(page).toHaveURL(/\/account$/);
   });
 

@@ -18,7 +18,7 @@ import { authorizeEndpoint, createCodeFlow, decideEndpoint } from "./kit/code-fl
 import { readQueryAndForm, sendJson, type Request, type Response } from "./kit/http";
 import { randomToken, safeEqual } from "./kit/secrets";
 import { routes, type EmulatorContext, type EmulatorDefinition } from "./kit/types";
-import { numericId, testUsers } from "./kit/users";
+import { fullName, numericId, testUsers } from "./kit/users";
 
 export const OK_DEMO_CLIENT = { id: "512000000001", secret: "0123456789ABCDEFVKHODDEMO", publicKey: "CBAVKHODDEMOABCDE" };
 
@@ -101,7 +101,7 @@ async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
       uid: numericId(user.key, "ok", 12),
       first_name: user.givenName,
       last_name: user.familyName,
-      name: `${user.givenName} ${user.familyName}`.trim(),
+      name: fullName(user),
       gender: "female",
       locale: user.locale,
       pic_1: picture,

@@ -682,7 +682,7 @@ function launcher(appUrl: string, baseUrl: string, authDate: number): string {
       tgWebAppPlatform: "web",
       tgWebAppThemeParams: JSON.stringify(WEBAPP_THEME),
     });
-    const label = `${user.givenName} ${user.familyName}`.trim();
+    const label = fullName(user);
     return `<a href="${escapeHtml(`${appUrl}/telegram/app#${hash}`)}">${escapeHtml(label)} (${how === "hmac" ? "HMAC" : "Ed25519"})</a>`;
   };
   const items = testUsers.map((user) => `<li>${link(user, "hmac")} · ${link(user, "signature")}</li>`).join("");
@@ -742,7 +742,7 @@ async function openIdConnect(base: string, baseUrl: string, appUrls: string[], f
       iat: issuedAt,
       exp: issuedAt + 3600,
       id: telegramId,
-      name: `${grant.user.givenName} ${grant.user.familyName}`.trim(),
+      name: fullName(grant.user),
       preferred_username: `${grant.user.key}_tg`,
       picture: avatarUrl(baseUrl, grant.user),
       ...(grant.scope.includes("phone") && grant.user.phone ? { phone_number: grant.user.phone } : {}),

@@ -1,5 +1,5 @@
 // `npm run dev`: everything a fresh clone needs, then the app on https://localhost:3000.
-//   1. dependencies (npm ci when missing or stale)
+//   1. dependencies (npm install when missing or stale)
 //   2. .env.local with a fresh AUTH_SECRET when absent
 //   3. a certificate pair for localhost in certificates/ (Debian's mkcert, or selfsigned)
 //   4. the database, migrated

@@ -81,6 +81,8 @@ try {
 
   await timed("Typecheck", () => run(bin("tsc"), ["--noEmit"]));
   await timed("Lint", () => run(bin("eslint"), ["--max-warnings", "0", "."]));
+  // Layers point one way: no module imports one that imports it back.
+  await timed("Import cycles", () => run("npm", ["run", "--silent", "lint:cycles"]));
   await timed("Unit tests", () => run(bin("vitest"), ["run"]));
 
   const env = {

@@ -4,7 +4,7 @@
 import { getTranslations } from "next-intl/server";
 import { Notice } from "@/components/ui/notice";
 import { readNotice } from "@/lib/account/notices";
-import { accountProvider } from "@/lib/auth/providers/identity";
+import { accountProvider } from "@/lib/identity";
 
 type Params = Record<string, string | string[] | undefined>;
 

@@ -14,29 +14,18 @@ const styles = {
 export function SubmitButton({
   children,
   variant = "plain",
-  disabled,
-  describedBy,
-  name,
-  value,
   autoFocus,
 }: {
   children: React.ReactNode;
   variant?: keyof typeof styles;
-  disabled?: boolean;
-  describedBy?: string;
-  name?: string;
-  value?: string;
   autoFocus?: boolean;
 }) {
   const { pending } = useFormStatus();
   return (
     <button
       type="submit"
-      name={name}
-      value={value}
-      disabled={disabled || pending}
+      disabled={pending}
       aria-busy={pending}
-      aria-describedby={describedBy}
       autoFocus={autoFocus}
       className={styles[variant]}
     >

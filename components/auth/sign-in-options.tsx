@@ -7,7 +7,7 @@ import { startTelegramLink } from "@/app/(auth)/login/telegram/actions";
 import { ProviderIcon } from "@/components/auth/provider-icon";
 import { TelegramLoginWidget } from "@/components/auth/telegram-login-widget";
 import type { ProviderEntry } from "@/lib/auth/providers";
-import { accountProvider } from "@/lib/auth/providers/identity";
+import { accountProvider } from "@/lib/identity";
 import { env } from "@/lib/env";
 
 const buttonClass =

@@ -10,7 +10,7 @@ import "server-only";
 import type { PrismaClient } from "@prisma/client";
 import { db as defaultDb } from "@/lib/db";
 import { recordAccountFailure as countFailure } from "@/lib/security/rate-limit";
-import type { ClientInfo } from "./identities";
+import type { ClientInfo } from "@/lib/identity";
 import { recordEvent } from "./security-log";
 
 export async function recordAccountFailure(userId: string, provider: string, client: ClientInfo, db: PrismaClient = defaultDb) {

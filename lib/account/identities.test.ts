@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/database";
 import { deleteUser } from "./delete";
 import { exportUserData } from "./export";
-import { resolveIdentity, type Identity, type IdentityProfile } from "./identities";
+import type { Identity, IdentityProfile } from "@/lib/identity";
+import { resolveIdentity } from "./identities";
 import { startLinkIntent } from "./link-intent";
 import { completePendingLink, confirmPendingLink, readPendingLink, type SecretJar } from "./pending-link";
 import { chooseProfile } from "./profile";
@@ -273,16 +274,21 @@ describe("unlink, profile, export, delete", () => {
     const current = await sessionFor(userId);
     await signIn(identity("telegram-widget", "424242"), person("Gone TG"), browser(), current, await pressedLink(current, "telegram"));
     await db.telegramLinkRequest.create({
-      data: { payload: "p-gone", browserHash: "h", expiresAt: new Date(Date.now() + 60_000), telegramUser: '{"id":424242,"first_name":"Gone"}' },
+      data: { payload: "p-gone", browserHash: "h", expiresAt: new Date(Date.now() + 60_000), telegramUser: '{"id":424242,"first_name":"Gone"}', telegramId: "424242" },
+    });
+    await db.telegramLinkRequest.create({
+      data: { payload: "p-other", browserHash: "h", expiresAt: new Date(Date.now() + 60_000), telegramUser: '{"id":4242420,"first_name":"Other"}', telegramId: "4242420" },
     });
     await signIn(identity("yandex"), person("Gone Y", "gone@example.com", true));
 
     await deleteUser(db, userId);
-    for (const table of ["account", "loginSession", "securityEvent", "pendingLink"] as const) {
+    for (const table of ["account", "loginSession", "securityEvent", "pendingLink", "linkIntent", "knownDevice"] as const) {
       expect(await (db[table] as unknown as { count(args: object): Promise<number> }).count({ where: { userId } })).toBe(0);
     }
     expect(await db.user.count({ where: { id: userId } })).toBe(0);
     expect(await db.telegramLinkRequest.count({ where: { payload: "p-gone" } })).toBe(0);
+    // Someone else's request, whose id merely starts with the same digits, stays.
+    expect(await db.telegramLinkRequest.count({ where: { payload: "p-other" } })).toBe(1);
     expect(await db.user.count({ where: { id: keep } })).toBe(1);
   });
 });

@@ -4,7 +4,7 @@
 // each one's ways in.
 import "server-only";
 import { enabledProviders, type ProviderEntry } from "@/lib/auth/providers";
-import { accountProvider } from "@/lib/auth/providers/identity";
+import { accountProvider } from "@/lib/identity";
 
 export const IDENTITIES = ["google", "vk", "yandex", "ok", "telegram"] as const;
 

@@ -17,7 +17,9 @@ export function accountUrl(path: string, params: { notice?: Notice; error?: Noti
 }
 
 type Params = Record<string, string | string[] | undefined>;
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+/** A search param's value as a page receives it: the first when it is repeated. */
+export const firstParam = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+const first = firstParam;
 
 /** The notice or error in a page's search params, when it is one we know. */
 export function readNotice(params: Params): { notice?: Notice; error?: NoticeError; provider?: string } {

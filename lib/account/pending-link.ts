@@ -10,7 +10,8 @@ import { createHash, randomBytes } from "node:crypto";
 import type { PendingLink, PrismaClient } from "@prisma/client";
 import { env } from "@/lib/env";
 import { COOKIES, cookieJar as jarFor, type SecretJar } from "@/lib/security/cookies";
-import { linkIdentity, type ClientInfo, type Identity, type IdentityProfile } from "./identities";
+import type { ClientInfo, Identity, IdentityProfile } from "@/lib/identity";
+import { linkIdentity } from "./account-writes";
 
 export type { SecretJar } from "@/lib/security/cookies";
 

@@ -6,7 +6,7 @@
 // for stops being the user's.
 import "server-only";
 import type { PrismaClient } from "@prisma/client";
-import { accountProvider } from "@/lib/auth/providers/identity";
+import { accountProvider } from "@/lib/identity";
 
 export type UnlinkResult = { ok: true; provider: string; endedSessions: number } | { ok: false; reason: "last-method" | "not-found" };
 

@@ -10,7 +10,7 @@ import "server-only";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import type { PrismaClient } from "@prisma/client";
 import type { Adapter } from "next-auth/adapters";
-import { accountProvider } from "./providers/identity";
+import { accountProvider } from "@/lib/identity";
 
 export function createAdapter(db: PrismaClient): Adapter {
   const prisma = PrismaAdapter(db);

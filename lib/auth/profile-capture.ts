@@ -5,7 +5,7 @@
 // is wrapped to leave its result in the request's context.
 import "server-only";
 import type { Provider } from "next-auth/providers";
-import type { IdentityProfile } from "@/lib/account/identities";
+import type { IdentityProfile } from "@/lib/identity";
 import { authRequestContext } from "./request-context";
 
 type Profiled = { name?: string | null; email?: string | null; unverifiedEmail?: string | null; image?: string | null };

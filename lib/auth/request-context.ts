@@ -6,7 +6,7 @@
 // needed; its logger, its callbacks and our route wrappers meet here.
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { IdentityProfile } from "@/lib/account/identities";
+import type { IdentityProfile } from "@/lib/identity";
 import { env } from "@/lib/env";
 import { cookiesOf } from "./browser-session";
 import { DEFAULT_AFTER_SIGN_IN, RELATIVE_ONLY, safeRedirectPath } from "./safe-redirect";

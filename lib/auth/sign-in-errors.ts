@@ -45,12 +45,6 @@ function causes(error: unknown): ErrorLike[] {
   return chain;
 }
 
-/**
- * Why a sign-in failed. `providerError` is the `error` parameter the provider sent
- * back on the callback (Auth.js does not keep it on the error it throws). Only stable
- * fields are read (Auth.js's `type`, oauth4webapi's and Node's `code`): class names
- * are minified in production builds.
- */
 /** One log line for an Auth.js error: its type, then each cause's message and code. */
 export function describeError(error: unknown): string {
   return causes(error)
@@ -64,6 +58,12 @@ export function describeError(error: unknown): string {
     .join(" — ");
 }
 
+/**
+ * Why a sign-in failed. `providerError` is the `error` parameter the provider sent
+ * back on the callback (Auth.js does not keep it on the error it throws). Only stable
+ * fields are read (Auth.js's `type`, oauth4webapi's and Node's `code`): class names
+ * are minified in production builds.
+ */
 export function signInErrorReason(error: unknown, providerError?: string | null): SignInErrorReason {
   const chain = causes(error);
   const top = chain[0];

@@ -1,5 +1,5 @@
 // Building blocks for scripts/dev.mjs and scripts/test.mjs. Plain Node with no
-// dependencies: these run on a fresh clone before `npm ci` has installed anything.
+// dependencies: these run on a fresh clone before `npm install` has installed anything.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { createServer } from "node:net";

@@ -14,7 +14,7 @@ import { recordEvent } from "@/lib/account/security-log";
 import { unlinkAccount } from "@/lib/account/unlink";
 import { signOut } from "@/lib/auth";
 import { enabledProviders } from "@/lib/auth/providers";
-import { accountProvider } from "@/lib/auth/providers/identity";
+import { accountProvider } from "@/lib/identity";
 import { providerSignInUrl } from "@/lib/auth/start-sign-in";
 import { beginBotLogin } from "@/lib/auth/telegram/begin-bot-login";
 import { clientInfoFrom } from "@/lib/auth/request-context";

@@ -62,7 +62,7 @@ export default async function AccountPage({ searchParams }: Props) {
         <ul className="mt-4 divide-y divide-slate-200 dark:divide-slate-800" aria-label={t("methods.title")}>
           {identities.map((identity) => {
             const linked = accounts.filter((account) => account.provider === identity);
-            const label = providerName(identity === "vk" ? "vk" : identity);
+            const label = providerName(identity);
             return (
               <li key={identity} className="flex flex-col gap-3 py-4 sm:flex-row sm:items-start" data-testid={`method-${identity}`} aria-label={label}>
                 <div className="flex min-w-0 flex-1 items-start gap-3">

@@ -7,7 +7,7 @@ import { Notice } from "@/components/ui/notice";
 import { enabledProviders } from "@/lib/auth/providers";
 import { currentSession } from "@/lib/auth/require-user";
 import { RELATIVE_ONLY, safeRedirectPath } from "@/lib/auth/safe-redirect";
-import { readNotice } from "@/lib/account/notices";
+import { firstParam as first, readNotice } from "@/lib/account/notices";
 import { readableReason } from "@/lib/auth/sign-in-errors";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -18,7 +18,6 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function LoginPage({ searchParams }: Props) {
   const params = await searchParams;
-  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
   const callbackUrl = safeRedirectPath(first(params.callbackUrl), RELATIVE_ONLY);
   const reason = readableReason(first(params.error));
 

@@ -54,7 +54,7 @@ export const yandex = defineProvider("yandex", "Yandex ID", () =>
         ...providerEmail(info.default_email || info.emails?.[0], true),
         image:
           info.default_avatar_id && !info.is_avatar_empty
-            ? `${env.AUTH_YANDEX_AVATAR_URL}/get-yapic/${encodeURIComponent(info.default_avatar_id)}/islands-200`
+            ? `${env.AUTH_YANDEX_AVATAR_URL}/get-yapic/${info.default_avatar_id.split("/").map(encodeURIComponent).join("/")}/islands-200`
             : null,
       };
     },

@@ -44,7 +44,7 @@ export type AskOutcome = { kind: "asked"; request: TelegramLinkRequest } | { kin
 export async function askLinkRequest(db: PrismaClient, payload: string, user: TelegramUser, now = new Date()): Promise<AskOutcome> {
   const { count } = await db.telegramLinkRequest.updateMany({
     where: { payload, askedAt: null, confirmedAt: null, deniedAt: null, usedAt: null, expiresAt: { gt: now } },
-    data: { telegramUser: JSON.stringify(user), askedAt: now },
+    data: { telegramUser: JSON.stringify(user), telegramId: String(user.id), askedAt: now },
   });
   const request = await db.telegramLinkRequest.findUnique({ where: { payload } });
   if (!request) return { kind: "unknown" };

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ProviderIcon } from "@/components/auth/provider-icon";
 import { Card } from "@/components/ui/card";
+import { firstParam } from "@/lib/account/notices";
 import { securityLogPage } from "@/lib/account/security-log";
 import { describeUserAgent } from "@/lib/account/user-agent";
 import { requireUser } from "@/lib/auth/require-user";
@@ -20,7 +21,7 @@ const FAILED = new Set(["sign-in-failed", "link-unrequested", "locked"]);
 
 export default async function ActivityPage({ searchParams }: Props) {
   const { user } = await requireUser("/account/activity");
-  const requested = Number([(await searchParams).page].flat()[0] ?? 1);
+  const requested = Number(firstParam((await searchParams).page) ?? 1);
   const [t, providerName, format, log] = await Promise.all([
     getTranslations("account.activity"),
     getTranslations("providers"),

@@ -7,6 +7,7 @@ import { getTranslations } from "next-intl/server";
 import { SignInOptions } from "@/components/auth/sign-in-options";
 import { Card } from "@/components/ui/card";
 import { waysInto } from "@/lib/account/methods";
+import { firstParam } from "@/lib/account/notices";
 import { requireUser } from "@/lib/auth/require-user";
 import { RELATIVE_ONLY, safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { db } from "@/lib/db";
@@ -19,7 +20,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function ConfirmPage({ searchParams }: Props) {
   const params = await searchParams;
-  const returnTo = safeRedirectPath([params.returnTo].flat()[0], RELATIVE_ONLY);
+  const returnTo = safeRedirectPath(firstParam(params.returnTo), RELATIVE_ONLY);
   const { user } = await requireUser(`/account/confirm?${new URLSearchParams({ returnTo })}`);
   const [t, accounts] = await Promise.all([
     getTranslations("account.confirm"),

@@ -11,7 +11,7 @@ import { Avatar } from "@/components/ui/avatar";
 import { Card } from "@/components/ui/card";
 import { readPendingLink } from "@/lib/account/pending-link";
 import { accountUrl } from "@/lib/account/notices";
-import { accountProvider } from "@/lib/auth/providers/identity";
+import { accountProvider } from "@/lib/identity";
 import { requireUser } from "@/lib/auth/require-user";
 import { db } from "@/lib/db";
 import { cancelConfirmationAction, confirmLinkAction } from "./actions";

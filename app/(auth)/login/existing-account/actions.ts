@@ -3,7 +3,7 @@
 // keep it as a separate account (made now, without the email the other account has;
 // the person then signs in with it as usual).
 import { redirect } from "next/navigation";
-import { createUserWithAccount } from "@/lib/account/identities";
+import { createUserWithAccount } from "@/lib/account/account-writes";
 import { cancelPendingLink, pendingIdentity, readPendingLink } from "@/lib/account/pending-link";
 import { db } from "@/lib/db";
 

@@ -1,0 +1,99 @@
+// The account writes that the identity decision (lib/account/identities.ts) and the
+// pending links (lib/account/pending-link.ts) make: link an identity to a user, create a
+// user with its first account, refresh what a provider said, adopt a verified email.
+// Each is safe against the same write racing it (the database's unique keys decide).
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { Account, PrismaClient } from "@prisma/client";
+import { accountProvider, type ClientInfo, type Identity, type IdentityProfile } from "@/lib/identity";
+import { recordEvent } from "./security-log";
+
+export const accountKey = (identity: Identity) => ({
+  provider_providerAccountId: { provider: accountProvider(identity.provider), providerAccountId: identity.providerAccountId },
+});
+
+const snapshot = (profile: IdentityProfile) => ({
+  name: profile.name,
+  email: profile.email,
+  emailVerified: Boolean(profile.email && profile.emailVerified),
+  image: profile.image,
+});
+
+/**
+ * Adds an identity to a user, unless the user already has an account at that provider
+ * (then false). Gives the user the identity's verified email when they have none.
+ */
+export async function linkIdentity(db: PrismaClient, userId: string, identity: Identity, profile: IdentityProfile, client: ClientInfo) {
+  const provider = accountProvider(identity.provider);
+  if (await db.account.findFirst({ where: { userId, provider }, select: { id: true } })) return false;
+  try {
+    await db.account.create({
+      data: { userId, type: identity.type, provider, providerAccountId: identity.providerAccountId, ...snapshot(profile) },
+    });
+  } catch (error) {
+    // A link of the same provider (or identity) at the same moment won.
+    if ((error as { code?: string }).code === "P2002") return false;
+    throw error;
+  }
+  await adoptEmail(db, userId, profile);
+  await recordEvent({ userId, type: "linked", provider: identity.provider, ...client }, db);
+  return true;
+}
+
+/** A new user and its first account, written together; the account is its profile. */
+export async function createUserWithAccount(db: PrismaClient, identity: Identity, profile: IdentityProfile): Promise<string> {
+  const userId = randomUUID();
+  const accountId = randomUUID();
+  // A verified email becomes the user's unless another user has it (a separate account
+  // chosen on the collision page).
+  const verified = profile.email && profile.emailVerified ? profile.email : null;
+  const email = verified && !(await db.user.findUnique({ where: { email: verified }, select: { id: true } })) ? verified : null;
+  const write = (withEmail: string | null) =>
+    db.$transaction([
+      db.user.create({
+        data: { id: userId, name: profile.name, image: profile.image, email: withEmail, emailVerified: withEmail ? new Date() : null, profileAccountId: accountId },
+      }),
+      db.account.create({
+        data: {
+          id: accountId,
+          userId,
+          type: identity.type,
+          provider: accountProvider(identity.provider),
+          providerAccountId: identity.providerAccountId,
+          ...snapshot(profile),
+        },
+      }),
+    ]);
+  try {
+    await write(email);
+    return userId;
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    // Two first sign-ins at once: the other one created it.
+    const raced = await db.account.findUnique({ where: accountKey(identity) });
+    if (raced) return raced.userId;
+    // The email was taken in between: the user is made without it.
+    await write(null);
+    return userId;
+  }
+}
+
+/** Keeps what the provider said this time; the user's name and picture follow their profile account. */
+export async function refreshAccount(db: PrismaClient, account: Account, profile: IdentityProfile) {
+  await db.account.update({ where: { id: account.id }, data: { ...snapshot(profile), lastUsedAt: new Date() } });
+  await db.user.updateMany({
+    where: { id: account.userId, OR: [{ profileAccountId: account.id }, { profileAccountId: null }] },
+    data: { name: profile.name ?? undefined, image: profile.image ?? undefined, profileAccountId: account.id },
+  });
+  await adoptEmail(db, account.userId, profile);
+}
+
+async function adoptEmail(db: PrismaClient, userId: string, profile: IdentityProfile) {
+  if (!profile.email || !profile.emailVerified) return;
+  if (await db.user.findUnique({ where: { email: profile.email }, select: { id: true } })) return;
+  try {
+    await db.user.updateMany({ where: { id: userId, email: null }, data: { email: profile.email, emailVerified: new Date() } });
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error;
+  }
+}
