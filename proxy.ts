@@ -19,6 +19,7 @@ import NextAuth from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
 import { authConfig } from "@/lib/auth/config";
 import { env } from "@/lib/env";
+import { isSessionCookie } from "@/lib/security/cookies";
 import { createNonce, isHttpsRequest, securityHeaders } from "@/lib/security/headers";
 
 const { auth } = NextAuth(authConfig);
@@ -36,7 +37,7 @@ const pageLoad = (pass: () => NextResponse) => auth((request) => (request.auth ?
 async function gate(request: NextRequest, event: Parameters<ReturnType<typeof pageLoad>>[1], pass: () => NextResponse) {
   if (request.headers.get("sec-fetch-mode") === "navigate") return pageLoad(pass)(request, event);
   if (request.method !== "GET" && request.method !== "HEAD") return undefined;
-  const hasCookie = request.cookies.getAll().some((cookie) => /^(__Secure-)?authjs\.session-token(\.\d+)?$/.test(cookie.name));
+  const hasCookie = request.cookies.getAll().some((cookie) => isSessionCookie(cookie.name));
   return hasCookie ? undefined : toLogin(request);
 }
 

@@ -2,11 +2,10 @@
 // account" page and on "confirm it's you". Each entry point renders its own way: a
 // button that goes to the provider, Telegram's widget, or the Telegram app's deep link.
 import { getLocale, getTranslations } from "next-intl/server";
-import { signInWith } from "@/app/(auth)/login/actions";
-import { startTelegramLink } from "@/app/(auth)/login/telegram/actions";
 import { ProviderIcon } from "@/components/auth/provider-icon";
 import { TelegramLoginWidget } from "@/components/auth/telegram-login-widget";
 import type { ProviderEntry } from "@/lib/auth/providers";
+import { signInWith, startTelegramLink } from "@/lib/auth/sign-in-actions";
 import { accountProvider } from "@/lib/identity";
 import { env } from "@/lib/env";
 

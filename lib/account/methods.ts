@@ -4,6 +4,7 @@
 // each one's ways in.
 import "server-only";
 import { enabledProviders, type ProviderEntry } from "@/lib/auth/providers";
+import { db } from "@/lib/db";
 import { accountProvider } from "@/lib/identity";
 
 export const IDENTITIES = ["google", "vk", "yandex", "ok", "telegram"] as const;
@@ -11,6 +12,17 @@ export const IDENTITIES = ["google", "vk", "yandex", "ok", "telegram"] as const;
 /** The enabled ways in to one identity that a browser can start (the Mini App opens only inside Telegram). */
 export function waysIn(identity: string): ProviderEntry[] {
   return enabledProviders.filter((provider) => accountProvider(provider.id) === identity && provider.entry !== "elsewhere");
+}
+
+/** A user's linked accounts, oldest first (the account overview). */
+export function linkedAccounts(userId: string) {
+  return db.account.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
+}
+
+/** The identities a user has linked (google, vk, telegram…), each once. */
+export async function linkedIdentities(userId: string): Promise<string[]> {
+  const accounts = await db.account.findMany({ where: { userId }, select: { provider: true } });
+  return [...new Set(accounts.map((account) => account.provider))];
 }
 
 /** The enabled ways in to any of these identities (a user's own, to sign in again). */

@@ -5,17 +5,10 @@
 import "server-only";
 import { decode } from "next-auth/jwt";
 import { env } from "@/lib/env";
+import { isSessionCookie, SESSION_COOKIES } from "@/lib/security/cookies";
 import { isHttpsRequest } from "@/lib/security/headers";
 import { findLiveSession } from "./sessions";
 
-/** Auth.js's session cookie, on https and on http. Our JWT is small: never chunked. */
-export const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
-
-/**
- * Any cookie Auth.js would read as (a chunk of) its session: it joins every cookie whose
- * name starts with the session cookie's name, so `authjs.session-token.0` counts too.
- */
-export const isSessionCookie = (name: string) => SESSION_COOKIES.some((prefix) => name.startsWith(prefix));
 
 export type BrowserSession = { sessionId: string; userId: string };
 
@@ -71,7 +64,7 @@ export async function withoutDeadSession<R extends Request>(request: R, rebuild:
   const cookies = cookiesOf(request);
   if (![...cookies.keys()].some(isSessionCookie)) return request;
   // Only an exact, unchunked cookie naming a live session goes through; chunks never do.
-  if ([...cookies.keys()].filter(isSessionCookie).every((name) => SESSION_COOKIES.includes(name)) && (await browserSession(request))) return request;
+  if ([...cookies.keys()].filter(isSessionCookie).every((name) => (SESSION_COOKIES as readonly string[]).includes(name)) && (await browserSession(request))) return request;
   const kept = [...cookies].filter(([name]) => !isSessionCookie(name));
   const headers = new Headers(request.headers);
   headers.set("cookie", kept.map(([name, value]) => `${name}=${value}`).join("; "));

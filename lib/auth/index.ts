@@ -21,6 +21,7 @@ import { withProfileCapture, identityProfile } from "./profile-capture";
 import { enabledProviders } from "./providers";
 import { authRequestContext, callbackPath, requestClientInfo } from "./request-context";
 import { withReadableErrors } from "./route-errors";
+import { SignInRedirect } from "./telegram/account";
 import { createLoginSession, findLiveSession, revokeLoginSession } from "./sessions";
 import { describeError } from "./sign-in-errors";
 
@@ -70,6 +71,9 @@ const nextAuth = NextAuth({
   },
   logger: {
     error(error) {
+      // A Telegram sign-in in a signed-in browser answers with a page (linked,
+      // re-authenticated…): Auth.js reports it as an error, but nothing went wrong.
+      if (error instanceof SignInRedirect) return;
       const context = authRequestContext.getStore();
       if (context && context.error === undefined) context.error = error;
       console.error(`[auth] ${describeError(error)}`);

@@ -8,6 +8,7 @@ import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { IdentityProfile } from "@/lib/identity";
 import { env } from "@/lib/env";
+import { CALLBACK_URL_COOKIES } from "@/lib/security/cookies";
 import { cookiesOf } from "./browser-session";
 import { DEFAULT_AFTER_SIGN_IN, RELATIVE_ONLY, safeRedirectPath } from "./safe-redirect";
 
@@ -55,7 +56,7 @@ export function callbackPath(): string {
   const context = authRequestContext.getStore();
   if (context?.returnTo) return context.returnTo;
   const cookies = context?.request ? cookiesOf(context.request) : new Map<string, string>();
-  const value = cookies.get("__Secure-authjs.callback-url") ?? cookies.get("authjs.callback-url");
+  const value = CALLBACK_URL_COOKIES.map((name) => cookies.get(name)).find(Boolean);
   if (!value) return DEFAULT_AFTER_SIGN_IN;
   try {
     // Auth.js keeps an absolute URL; only its path counts, and only on our own site.

@@ -8,7 +8,8 @@
 import "server-only";
 import { NextRequest } from "next/server";
 import { limitRoute } from "@/lib/security/limit-request";
-import { isSessionCookie, withoutDeadSession } from "./browser-session";
+import { isSessionCookie } from "@/lib/security/cookies";
+import { withoutDeadSession } from "./browser-session";
 import { authRequestContext } from "./request-context";
 import { signInErrorReason } from "./sign-in-errors";
 

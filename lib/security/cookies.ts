@@ -1,8 +1,8 @@
-// Every cookie of Vkhod's own (Auth.js names and guards its own): name, lifetime and
-// options in one place. All are HttpOnly and SameSite=Lax. Over HTTPS each is
-// `__Host-<name>` and Secure (so no subdomain or plain-http page can set or read it);
-// whether the request came over HTTPS is the request's own protocol as Next.js or the
-// proxy in front reports it (X-Forwarded-Proto), not a guess from AUTH_URL.
+// Every cookie of Vkhod's own, and the names of the Auth.js cookies we read: name,
+// lifetime and options in one place. Ours are all HttpOnly and SameSite=Lax. Over HTTPS
+// each is `__Host-<name>` and Secure (so no subdomain or plain-http page can set or read
+// it); whether the request came over HTTPS is the request's own protocol as Next.js or
+// the proxy in front reports it (X-Forwarded-Proto), not a guess from AUTH_URL.
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { env } from "@/lib/env";
@@ -22,6 +22,18 @@ export const COOKIES = {
   /** A random id for this browser, so that a sign-in from a new device can be told apart. */
   device: { name: "vkhod-device", maxAge: () => 400 * 24 * 60 * 60 },
 } satisfies Record<string, CookieSpec>;
+
+/** Auth.js's session cookie, on https and on http (it sets them; we only read them). Our JWT is small: never chunked. */
+export const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
+
+/**
+ * Any cookie Auth.js would read as (a chunk of) its session: it joins every cookie whose
+ * name starts with the session cookie's name, so `authjs.session-token.0` counts too.
+ */
+export const isSessionCookie = (name: string) => SESSION_COOKIES.some((prefix) => name.startsWith(prefix));
+
+/** Where Auth.js keeps the page a sign-in started from (an absolute URL), on https and on http. */
+export const CALLBACK_URL_COOKIES = ["__Secure-authjs.callback-url", "authjs.callback-url"] as const;
 
 /** Whether the request in scope came over HTTPS (directly, or to the proxy in front). */
 export async function isHttps(): Promise<boolean> {

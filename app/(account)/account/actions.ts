@@ -1,23 +1,21 @@
 "use server";
 // The account overview's actions: sign out, link and unlink a sign-in method, choose
-// the profile. Each checks the session itself (requireUser) and its input (zod).
+// the profile, turn alerts on or off. Each checks the session itself (requireUser) and
+// its input (zod); the form actions through lib/account/account-action.ts.
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import type { ActionResult } from "@/lib/account/action-result";
+import { accountAction } from "@/lib/account/account-action";
 import { startLinkIntent } from "@/lib/account/link-intent";
 import { accountUrl } from "@/lib/account/notices";
 import { chooseProfile } from "@/lib/account/profile";
 import { isRecentSignIn } from "@/lib/account/reauth";
-import { recordEvent } from "@/lib/account/security-log";
 import { unlinkAccount } from "@/lib/account/unlink";
 import { signOut } from "@/lib/auth";
 import { enabledProviders } from "@/lib/auth/providers";
 import { accountProvider } from "@/lib/identity";
 import { providerSignInUrl } from "@/lib/auth/start-sign-in";
 import { beginBotLogin } from "@/lib/auth/telegram/begin-bot-login";
-import { clientInfoFrom } from "@/lib/auth/request-context";
 import { requireUser } from "@/lib/auth/require-user";
 import { db } from "@/lib/db";
 import { limitAction } from "@/lib/security/limit-request";
@@ -51,45 +49,26 @@ export async function startLinkAction(formData: FormData) {
   redirect(await providerSignInUrl(way.id, "/account"));
 }
 
-export async function unlinkAction(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
-  const parsed = accountInput.safeParse({ accountId: formData.get("accountId") });
-  if (!parsed.success) return { error: "invalid" };
-  const { user, session } = await requireUser("/account");
-  if (!isRecentSignIn(session)) return { error: "reauth" };
-  await limitAction("account-action", user.id);
-  const result = await unlinkAccount(db, { userId: user.id, accountId: parsed.data.accountId, keepSessionId: session.id });
+export const unlinkAction = accountAction({ schema: accountInput, returnTo: "/account", recentSignIn: true, limited: true }, async ({ input, user, session, log }) => {
+  const result = await unlinkAccount(db, { userId: user.id, accountId: input.accountId, keepSessionId: session.id });
   if (!result.ok) return { error: result.reason };
-  await recordEvent({
-    userId: user.id,
-    type: "unlinked",
-    provider: result.provider,
-    detail: { endedSessions: result.endedSessions },
-    ...clientInfoFrom(await headers()),
-  });
+  await log({ type: "unlinked", provider: result.provider, detail: { endedSessions: result.endedSessions } });
   redirect(accountUrl("/account", { notice: "unlinked", provider: result.provider }));
-}
+});
 
-export async function chooseProfileAction(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
-  const parsed = accountInput.safeParse({ accountId: formData.get("accountId") });
-  if (!parsed.success) return { error: "invalid" };
-  const { user } = await requireUser("/account");
-  const account = await chooseProfile(db, user.id, parsed.data.accountId);
+export const chooseProfileAction = accountAction({ schema: accountInput, returnTo: "/account" }, async ({ input, user, log }) => {
+  const account = await chooseProfile(db, user.id, input.accountId);
   if (!account) return { error: "not-found" };
-  await recordEvent({ userId: user.id, type: "profile-changed", provider: account.provider, ...clientInfoFrom(await headers()) });
+  await log({ type: "profile-changed", provider: account.provider });
   revalidatePath("/account", "layout");
   return { ok: "profile-changed" };
-}
-
-const alertsInput = z.object({ enabled: z.enum(["on", "off"]) });
+});
 
 /** Turns the bot's alerts about this account on or off. */
-export async function setAlertsAction(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
-  const parsed = alertsInput.safeParse({ enabled: formData.get("enabled") });
-  if (!parsed.success) return { error: "invalid" };
-  const { user } = await requireUser("/account");
-  const enabled = parsed.data.enabled === "on";
+export const setAlertsAction = accountAction({ schema: z.object({ enabled: z.enum(["on", "off"]) }), returnTo: "/account" }, async ({ input, user, log }) => {
+  const enabled = input.enabled === "on";
   await db.user.update({ where: { id: user.id }, data: { alertsEnabled: enabled } });
-  await recordEvent({ userId: user.id, type: "alerts-changed", detail: { count: enabled ? 1 : 0 }, ...clientInfoFrom(await headers()) });
+  await log({ type: "alerts-changed", detail: { count: enabled ? 1 : 0 } });
   revalidatePath("/account");
   return { ok: enabled ? "alerts-on" : "alerts-off" };
-}
+});

@@ -10,9 +10,8 @@ import { ProviderIcon } from "@/components/auth/provider-icon";
 import { SignInOption } from "@/components/auth/sign-in-options";
 import { Avatar } from "@/components/ui/avatar";
 import { Card } from "@/components/ui/card";
-import { IDENTITIES, waysIn } from "@/lib/account/methods";
+import { IDENTITIES, linkedAccounts, waysIn } from "@/lib/account/methods";
 import { requireUser } from "@/lib/auth/require-user";
-import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { chooseProfileAction, setAlertsAction, signOutAction, startLinkAction, unlinkAction } from "./actions";
 
@@ -29,7 +28,7 @@ export default async function AccountPage({ searchParams }: Props) {
     getTranslations("providers"),
     getFormatter(),
     getLocale(),
-    db.account.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" } }),
+    linkedAccounts(user.id),
     searchParams,
   ]);
   const name = user.name ?? user.email ?? "—";

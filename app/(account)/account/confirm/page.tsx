@@ -6,11 +6,10 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { SignInOptions } from "@/components/auth/sign-in-options";
 import { Card } from "@/components/ui/card";
-import { waysInto } from "@/lib/account/methods";
+import { linkedIdentities, waysInto } from "@/lib/account/methods";
 import { firstParam } from "@/lib/account/notices";
 import { requireUser } from "@/lib/auth/require-user";
 import { RELATIVE_ONLY, safeRedirectPath } from "@/lib/auth/safe-redirect";
-import { db } from "@/lib/db";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("account.confirm"))("title") };
@@ -22,11 +21,8 @@ export default async function ConfirmPage({ searchParams }: Props) {
   const params = await searchParams;
   const returnTo = safeRedirectPath(firstParam(params.returnTo), RELATIVE_ONLY);
   const { user } = await requireUser(`/account/confirm?${new URLSearchParams({ returnTo })}`);
-  const [t, accounts] = await Promise.all([
-    getTranslations("account.confirm"),
-    db.account.findMany({ where: { userId: user.id }, select: { provider: true } }),
-  ]);
-  const ways = waysInto(accounts.map((account) => account.provider));
+  const [t, identities] = await Promise.all([getTranslations("account.confirm"), linkedIdentities(user.id)]);
+  const ways = waysInto(identities);
   return (
     <Card className="mx-auto w-full max-w-md">
       <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>

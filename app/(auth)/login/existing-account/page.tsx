@@ -8,7 +8,7 @@ import { redirect } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { SignInOptions } from "@/components/auth/sign-in-options";
 import { Card } from "@/components/ui/card";
-import { waysInto } from "@/lib/account/methods";
+import { linkedIdentities, waysInto } from "@/lib/account/methods";
 import { collisionReturnTo, readPendingLink } from "@/lib/account/pending-link";
 import { db } from "@/lib/db";
 import { cancelLinkAction, separateAccountAction } from "./actions";
@@ -26,13 +26,12 @@ function maskEmail(email: string) {
 export default async function ExistingAccountPage() {
   const pending = await readPendingLink(db);
   if (!pending) redirect("/login?error=link-expired");
-  const [t, providerName, format, accounts] = await Promise.all([
+  const [t, providerName, format, identities] = await Promise.all([
     getTranslations("existingAccount"),
     getTranslations("providers"),
     getFormatter(),
-    db.account.findMany({ where: { userId: pending.userId }, select: { provider: true } }),
+    linkedIdentities(pending.userId),
   ]);
-  const identities = [...new Set(accounts.map((account) => account.provider))];
   const ways = waysInto(identities);
   const pendingName = providerName(pending.provider);
   const callbackUrl = collisionReturnTo(pending.provider);
