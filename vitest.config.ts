@@ -17,6 +17,8 @@ export default defineConfig({
     // lib/env.ts validates the environment on import; provider modules read it.
     env: { AUTH_SECRET: "unit-tests-only-secret-0123456789abcdef", AUTH_PROVIDER_TIMEOUT_MS: "300" },
     include: ["**/*.test.ts"],
+    // One migrated database for the run; each test file copies it.
+    globalSetup: ["./lib/testing/global-setup.ts"],
     exclude: ["node_modules/**", "e2e/**", ".next/**"],
     reporters: ["default", ["json", { outputFile: "test-results/unit.json" }]],
   },

@@ -106,8 +106,38 @@ try {
   rmSync(scratch, { recursive: true, force: true });
 }
 
+/** The slowest tests of both runs, with their time limits, so none creeps up on its limit unseen. */
+function slowest(n) {
+  const rows = [];
+  const read = (file, collect) => {
+    try {
+      collect(JSON.parse(readFileSync(join(root, "test-results", file), "utf8")));
+    } catch {
+      // no report: that run did not get that far
+    }
+  };
+  read("unit.json", (report) => {
+    for (const file of report.testResults ?? []) for (const test of file.assertionResults ?? []) rows.push({ ms: test.duration ?? 0, name: `unit  ${test.fullName}` });
+  });
+  read("e2e.json", (report) => {
+    const walk = (suite, file) => {
+      for (const spec of suite.specs ?? []) {
+        for (const test of spec.tests ?? []) {
+          const ms = Math.max(0, ...(test.results ?? []).map((result) => result.duration ?? 0));
+          rows.push({ ms, name: `e2e   ${spec.file ?? file} › ${spec.title} (limit ${Math.round((test.timeout ?? 0) / 1000)} s)` });
+        }
+      }
+      for (const child of suite.suites ?? []) walk(child, suite.file ?? file);
+    };
+    for (const suite of report.suites ?? []) walk(suite, suite.file);
+  });
+  return rows.sort((a, b) => b.ms - a.ms).slice(0, n);
+}
+
 const unit = count("unit.json", (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests }));
 const e2e = count("e2e.json", (r) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected }));
+const slow = slowest(10);
+if (slow.length) console.log(`\nSlowest tests:\n${slow.map((row) => `  ${(row.ms / 1000).toFixed(1).padStart(5)} s  ${row.name}`).join("\n")}`);
 console.log(`\n${timings.join(" · ")} · total ${((Date.now() - started) / 1000).toFixed(0)}s`);
 console.log(`unit ${unit.passed}/${unit.passed + unit.failed}, end-to-end ${e2e.passed}/${e2e.passed + e2e.failed}`);
 if (failure) console.error(`\n${failure.message}`);

@@ -1,19 +1,29 @@
-// A real, migrated SQLite database in a temporary folder, for unit tests that need one.
+// A real, migrated SQLite database in a temporary folder, for unit tests that need one:
+// a copy of the run's template (migrated once, lib/testing/global-setup.ts), or, when a
+// test runs without that setup, one migrated here.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@prisma/client";
 
+/** Runs the committed migrations on a new SQLite file. */
+export function migrateInto(file: string) {
+  const migrate = spawnSync("node_modules/.bin/prisma", ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: `file:${file}` }, encoding: "utf8" });
+  if (migrate.status !== 0) throw new Error(`migrate deploy failed:\n${migrate.stdout}\n${migrate.stderr}`);
+}
+
 export function createTestDatabase() {
   const dir = mkdtempSync(join(tmpdir(), "vkhod-unit-"));
-  const url = `file:${join(dir, "test.db")}`;
-  const migrate = spawnSync("node_modules/.bin/prisma", ["migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: url },
-    encoding: "utf8",
-  });
-  if (migrate.status !== 0) throw new Error(`migrate deploy failed:\n${migrate.stdout}\n${migrate.stderr}`);
+  const file = join(dir, "test.db");
+  const url = `file:${file}`;
+  const template = process.env.VKHOD_TEST_TEMPLATE_DB;
+  if (template && existsSync(template)) {
+    copyFileSync(template, file);
+  } else {
+    migrateInto(file);
+  }
   const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
   return {
     db,
