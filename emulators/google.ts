@@ -17,7 +17,7 @@ import { authorizeEndpoint, createCodeFlow, decideEndpoint, type RedeemOutcome }
 import { basicCredentials, bearerToken, readForm, repeatedParam, sendJson, type Request, type Response } from "./kit/http";
 import { createSigningKey } from "./kit/keys";
 import { randomToken } from "./kit/secrets";
-import { routes, type EmulatorContext, type EmulatorDefinition } from "./kit/types";
+import { emulatedBy, type EmulatorContext, type EmulatorDefinition, routes } from "./kit/types";
 import { fullName, numericId, testUsers, type TestUser } from "./kit/users";
 
 export const GOOGLE_DEMO_CLIENT = {
@@ -192,7 +192,7 @@ async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
 
 export const googleEmulator: EmulatorDefinition = {
   id: "google",
-  providers: ["google"],
+  providers: emulatedBy("google"),
   demoEnv: (baseUrl) => ({
     AUTH_GOOGLE_ID: GOOGLE_DEMO_CLIENT.id,
     AUTH_GOOGLE_SECRET: GOOGLE_DEMO_CLIENT.secret,

@@ -17,7 +17,7 @@ import { avatarUrl } from "./kit/avatars";
 import { authorizeEndpoint, createCodeFlow, decideEndpoint } from "./kit/code-flow";
 import { readQueryAndForm, sendJson, type Request, type Response } from "./kit/http";
 import { randomToken, safeEqual } from "./kit/secrets";
-import { routes, type EmulatorContext, type EmulatorDefinition } from "./kit/types";
+import { emulatedBy, type EmulatorContext, type EmulatorDefinition, routes } from "./kit/types";
 import { fullName, numericId, testUsers } from "./kit/users";
 
 export const OK_DEMO_CLIENT = { id: "512000000001", secret: "0123456789ABCDEFVKHODDEMO", publicKey: "CBAVKHODDEMOABCDE" };
@@ -125,7 +125,7 @@ async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
 
 export const okEmulator: EmulatorDefinition = {
   id: "ok",
-  providers: ["ok"],
+  providers: emulatedBy("ok"),
   demoEnv: (baseUrl) => ({
     AUTH_OK_ID: OK_DEMO_CLIENT.id,
     AUTH_OK_SECRET: OK_DEMO_CLIENT.secret,

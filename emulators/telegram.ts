@@ -66,7 +66,7 @@ import { errorPage, consentPage } from "./kit/consent-page";
 import { GrantStore } from "./kit/grants";
 import { basicCredentials, escapeHtml, readBody, readForm, redirect, sendHtml, sendJson, type Request, type Response } from "./kit/http";
 import { createSigningKey } from "./kit/keys";
-import { routes, type EmulatorContext, type EmulatorDefinition } from "./kit/types";
+import { emulatedBy, type EmulatorContext, type EmulatorDefinition, routes } from "./kit/types";
 import { customUser, fullName, numericId, testUsers, type TestUser } from "./kit/users";
 
 export const TELEGRAM_DEMO_BOT = {
@@ -775,7 +775,7 @@ async function openIdConnect(base: string, baseUrl: string, appUrls: string[], f
 
 export const telegramEmulator: EmulatorDefinition = {
   id: "telegram",
-  providers: ["telegram-widget", "telegram-oidc", "telegram-app", "telegram-link"],
+  providers: emulatedBy("telegram"),
   demoEnv: (baseUrl) => ({
     AUTH_TELEGRAM_ID: TELEGRAM_DEMO_BOT.id,
     AUTH_TELEGRAM_SECRET: TELEGRAM_DEMO_BOT.oidcSecret,

@@ -13,7 +13,7 @@ import { avatarUrl } from "./kit/avatars";
 import { authorizeEndpoint, createCodeFlow, decideEndpoint } from "./kit/code-flow";
 import { bearerToken, readQueryAndForm, sendJson, type Request, type Response } from "./kit/http";
 import { randomToken } from "./kit/secrets";
-import { routes, type EmulatorContext, type EmulatorDefinition } from "./kit/types";
+import { emulatedBy, type EmulatorContext, type EmulatorDefinition, routes } from "./kit/types";
 import { testUsers } from "./kit/users";
 import { vkUserId } from "./vkid";
 
@@ -107,7 +107,7 @@ async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
 
 export const vkEmulator: EmulatorDefinition = {
   id: "vk",
-  providers: ["vk"],
+  providers: emulatedBy("vk"),
   demoEnv: (baseUrl) => ({
     AUTH_VK_ID: VK_DEMO_CLIENT.id,
     AUTH_VK_SECRET: VK_DEMO_CLIENT.secret,

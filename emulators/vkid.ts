@@ -19,7 +19,7 @@ import { GrantStore } from "./kit/grants";
 import { readForm, readQueryAndForm, sendJson, type Request, type Response } from "./kit/http";
 import { createSigningKey } from "./kit/keys";
 import { randomToken, safeEqual } from "./kit/secrets";
-import { routes, type EmulatorContext, type EmulatorDefinition } from "./kit/types";
+import { emulatedBy, type EmulatorContext, type EmulatorDefinition, routes } from "./kit/types";
 import { numericId, testUsers } from "./kit/users";
 
 export const VKID_DEMO_CLIENT = { id: "52000001", secret: "" };
@@ -147,7 +147,7 @@ async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
 
 export const vkidEmulator: EmulatorDefinition = {
   id: "vkid",
-  providers: ["vkid"],
+  providers: emulatedBy("vkid"),
   demoEnv: (baseUrl) => ({ AUTH_VKID_ID: VKID_DEMO_CLIENT.id, AUTH_VKID_URL: `${baseUrl}/vkid` }),
   start,
 };

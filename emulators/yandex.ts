@@ -14,7 +14,7 @@ import { sendAvatar } from "./kit/avatars";
 import { authorizeEndpoint, createCodeFlow, decideEndpoint, type RedeemOutcome } from "./kit/code-flow";
 import { basicCredentials, bearerToken, readForm, sendJson, type Request, type Response } from "./kit/http";
 import { randomToken } from "./kit/secrets";
-import { routes, type EmulatorContext, type EmulatorDefinition } from "./kit/types";
+import { emulatedBy, type EmulatorContext, type EmulatorDefinition, routes } from "./kit/types";
 import { fullName, numericId, testUsers, type TestUser } from "./kit/users";
 
 export const YANDEX_DEMO_CLIENT = { id: "0c7f5e1a9b2d4c6e8f0a1b2c3d4e5f60", secret: "vkhod-demo-yandex-secret" };
@@ -134,7 +134,7 @@ async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
 
 export const yandexEmulator: EmulatorDefinition = {
   id: "yandex",
-  providers: ["yandex"],
+  providers: emulatedBy("yandex"),
   demoEnv: (baseUrl) => ({
     AUTH_YANDEX_ID: YANDEX_DEMO_CLIENT.id,
     AUTH_YANDEX_SECRET: YANDEX_DEMO_CLIENT.secret,

@@ -1,7 +1,7 @@
 // The shape of Vkhod's environment (see .env.example). Kept apart from lib/env.ts so
 // unit tests can check the rules without a server.
 import { z } from "zod";
-import credentials from "./auth/providers/credentials.json";
+import { PROVIDERS } from "./auth/providers/manifest";
 
 const optional = z
   .string()
@@ -164,8 +164,7 @@ const schema = z
   })
   .superRefine((value, ctx) => {
     // A provider's credentials come all together or not at all.
-    const { $comment, ...groups } = credentials;
-    for (const names of Object.values(groups)) {
+    for (const { credentials: names } of Object.values(PROVIDERS)) {
       const set = names.filter((name) => value[name as keyof typeof value]);
       if (set.length === 0 || set.length === names.length) continue;
       for (const name of names.filter((n) => !set.includes(n))) {

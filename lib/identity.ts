@@ -1,7 +1,8 @@
 // The identity vocabulary that the Auth.js wiring (lib/auth) and the account center
 // (lib/account) share: what a sign-in proved, what the provider said, where the browser
-// is, and which identity a provider id stands for. A leaf: it imports nothing, so both
-// layers can use it without pointing at each other.
+// is, and which identity a provider id stands for. A leaf: it imports only the provider
+// manifest (data), so both layers can use it without pointing at each other.
+import { providerFacts } from "./auth/providers/manifest";
 
 /** An identity at a provider, as the sign-in proved it. `provider` is the Auth.js id (vkid, telegram-widget…). */
 export type Identity = { provider: string; providerAccountId: string; type: string };
@@ -12,11 +13,14 @@ export type IdentityProfile = { name: string | null; email: string | null; email
 /** The browser behind a request: its address (as our proxy saw it) and user agent. */
 export type ClientInfo = { ip: string | null; userAgent: string | null };
 
-// Which identity an Account row records for a provider. Several ways in can lead to
-// one identity: VK ID and legacy VK OAuth sign in the same VK user, with the same
-// user id, so both are stored as provider "vk" and land on one account row; every
-// Telegram entry point is provider "telegram" with the numeric Telegram user id.
-const sameIdentityAs: Record<string, string> = { vkid: "vk", "telegram-widget": "telegram", "telegram-oidc": "telegram", "telegram-app": "telegram", "telegram-link": "telegram" };
+/**
+ * The identity (Account.provider) a provider id (an Auth.js id) signs in to, from the
+ * manifest. Several ways in can lead to one identity: VK ID and legacy VK OAuth sign in
+ * the same VK user, with the same user id, so both are stored as provider "vk" and land
+ * on one account row; every Telegram way in is provider "telegram" with the numeric
+ * Telegram user id.
+ */
+export const accountProvider = (providerId: string) => providerFacts(providerId)?.identity ?? providerId;
 
-/** The identity (Account.provider) a provider id (an Auth.js id) signs in to. */
-export const accountProvider = (providerId: string) => sameIdentityAs[providerId] ?? providerId;
+/** The name the account pages use for a provider: Telegram's ways in are all "Telegram". */
+export const shownProvider = (providerId: string) => providerFacts(providerId)?.shownAs ?? providerId;

@@ -11,23 +11,21 @@
 // Numbers depend on the machine: compare runs on one machine, never assert them.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { bin, ensureDependencies, freePort, migrate, root, run, startEmulators, stayOffline, step } from "./lib/tasks.mjs";
+import { manifest } from "./lib/demo-providers.mjs";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const LOG_ROWS = Number(process.env.BENCH_LOG_ROWS ?? 20_000);
 const SESSIONS = 50;
-const providers = [
-  ["google", "Continue with Google"],
-  ["vkid", "Continue with VK ID"],
-  ["vk", "Continue with VK"],
-  ["yandex", "Continue with Yandex ID"],
-  ["ok", "Continue with Odnoklassniki"],
-  ["telegram-oidc", "Continue with Telegram (OpenID Connect)"],
-];
+// Every provider with a sign-in button (the manifest), by the English button's name.
+const english = JSON.parse(readFileSync(join(root, "messages", "en.json"), "utf8"));
+const providers = Object.entries(manifest.providers)
+  .filter(([, facts]) => facts.entry === "button")
+  .map(([id]) => [id, english.login.continueWith.replace("{provider}", english.providers[id])]);
 
 stayOffline();
 ensureDependencies();

@@ -4,7 +4,7 @@
 import { getTranslations } from "next-intl/server";
 import { Notice } from "@/components/ui/notice";
 import { readNotice } from "@/lib/account/notices";
-import { accountProvider } from "@/lib/identity";
+import { accountProvider, shownProvider } from "@/lib/identity";
 
 type Params = Record<string, string | string[] | undefined>;
 
@@ -13,7 +13,7 @@ export async function NoticeBanner({ params, linkedIdentities }: { params: Param
   if (!notice && !error) return null;
   const [t, providerName] = await Promise.all([getTranslations("account.notices"), getTranslations("providers")]);
   // Every Telegram way in is one Telegram identity: "Telegram is now linked".
-  const shown = provider?.startsWith("telegram") ? "telegram" : provider;
+  const shown = provider ? shownProvider(provider) : provider;
   const name = shown ? (providerName.has(shown) ? providerName(shown) : shown) : "";
   const failed = error ?? (notice === "linked" && provider && !linkedIdentities.includes(accountProvider(provider)) ? "not-linked" : undefined);
   if (failed) {

@@ -1,6 +1,9 @@
-// Brand marks for the sign-in buttons, drawn inline so no request leaves the page.
+// Brand marks for the sign-in buttons, drawn inline so no request leaves the page: one
+// per identity, whichever way in (VK ID and VK, Telegram's four) a provider id names.
+import { accountProvider } from "@/lib/identity";
+
 export function ProviderIcon({ id }: { id: string }) {
-  switch (id) {
+  switch (accountProvider(id)) {
     case "google":
       return (
         <svg aria-hidden="true" viewBox="0 0 48 48" className="size-5">
@@ -10,16 +13,11 @@ export function ProviderIcon({ id }: { id: string }) {
           <path fill="#1976D2" d="M43.6 20.5H42V20H24v8h11.3c-.8 2.2-2.2 4.2-4.1 5.6l6.2 5.2C37 39.2 44 34 44 24c0-1.3-.1-2.4-.4-3.5z" />
         </svg>
       );
-    case "vkid":
     case "vk":
       return <Mark colour="#0077FF" text="VK" />;
     case "yandex":
       return <Mark colour="#FC3F1D" text="Я" round />;
     case "telegram":
-    case "telegram-oidc":
-    case "telegram-widget":
-    case "telegram-link":
-    case "telegram-app":
       return <Mark colour="#229ED9" text="tg" round />;
     case "ok":
       return <Mark colour="#EE8208" text="ok" />;

@@ -17,11 +17,14 @@ type Props = { providers: readonly ProviderEntry[]; callbackUrl: string };
 export async function SignInOptions({ providers, callbackUrl }: Props) {
   const [t, providerName, locale] = await Promise.all([getTranslations("login"), getTranslations("providers"), getLocale()]);
   const shown = providers.filter((provider) => provider.entry !== "elsewhere");
-  // The ways in to one identity (Telegram's widget, app and OpenID Connect) stay together.
-  const groups = new Map<string, ProviderEntry[]>();
+  // Ways in to one identity that the manifest lists next to each other (Telegram's
+  // widget, app and OpenID Connect) are shown as one group.
+  const groups: [string, ProviderEntry[]][] = [];
   for (const provider of shown) {
-    const key = accountProvider(provider.id) === "telegram" ? "telegram" : provider.id;
-    groups.set(key, [...(groups.get(key) ?? []), provider]);
+    const key = accountProvider(provider.id);
+    const last = groups.at(-1);
+    if (last?.[0] === key) last[1].push(provider);
+    else groups.push([key, [provider]]);
   }
   const option = (provider: ProviderEntry) => (
     <SignInOption
@@ -36,12 +39,12 @@ export async function SignInOptions({ providers, callbackUrl }: Props) {
   return (
     <>
       <ul className="mt-6 flex flex-col gap-3">
-        {[...groups].map(([key, entries]) => (
-          <li key={key}>
+        {groups.map(([key, entries]) => (
+          <li key={entries[0]!.id}>
             {entries.length === 1 ? (
               option(entries[0]!)
             ) : (
-              <div role="group" aria-label={providerName(key)} className="flex flex-col gap-2 border-l-4 border-[#229ED9] pl-2">
+              <div role="group" aria-label={providerName(key)} className="flex flex-col gap-2 border-l-4 border-slate-300 pl-2 dark:border-slate-700">
                 {entries.map(option)}
               </div>
             )}
@@ -98,7 +101,7 @@ export function SignInOption({
       <input type="hidden" name="provider" value={provider.id} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <button type="submit" aria-describedby={provider.demo ? "demo-hint" : undefined} className={buttonClass}>
-        <ProviderIcon id={provider.entry === "link" || provider.entry === "widget" ? "telegram" : provider.id} />
+        <ProviderIcon id={provider.id} />
         <span className="flex-1">{label}</span>
         {demo}
       </button>

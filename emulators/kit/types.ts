@@ -1,3 +1,4 @@
+import { PROVIDER_IDS, PROVIDERS } from "../../lib/auth/providers/manifest";
 import type { Faults } from "./faults";
 import type { Request, Response } from "./http";
 
@@ -19,7 +20,7 @@ export type ProviderEmulator = {
 export type EmulatorDefinition = {
   /** The emulator's path prefix. */
   id: string;
-  /** The app's provider ids it stands in for (credentials.json's keys). */
+  /** The app's provider ids it stands in for (emulatedBy: the manifest's entries naming this emulator). */
   providers: string[];
   /** The variables that point the app at this emulator (at `baseUrl`) with its demo client. */
   demoEnv(baseUrl: string): Record<string, string>;
@@ -39,3 +40,6 @@ export function routes(table: Record<string, Route>): ProviderEmulator {
     },
   };
 }
+
+/** The app's provider ids an emulator stands in for, from lib/auth/providers/manifest.json. */
+export const emulatedBy = (emulator: string) => PROVIDER_IDS.filter((id) => PROVIDERS[id].emulator === emulator);

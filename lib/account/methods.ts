@@ -4,10 +4,12 @@
 // each one's ways in.
 import "server-only";
 import { enabledProviders, type ProviderEntry } from "@/lib/auth/providers";
+import { IDENTITY_IDS } from "@/lib/auth/providers/manifest";
 import { db } from "@/lib/db";
 import { accountProvider } from "@/lib/identity";
 
-export const IDENTITIES = ["google", "vk", "yandex", "ok", "telegram"] as const;
+/** The identities a user can hold, in the account center's order (the provider manifest's). */
+export const IDENTITIES = IDENTITY_IDS;
 
 /** The enabled ways in to one identity that a browser can start (the Mini App opens only inside Telegram). */
 export function waysIn(identity: string): ProviderEntry[] {

@@ -27,5 +27,4 @@ export const telegramApp = defineProvider("telegram-app", "Telegram", () =>
       freshness,
     ),
   ),
-  "elsewhere",
 );

@@ -38,5 +38,4 @@ export const telegramLink = defineProvider(
         return telegramAccountUser("telegram-link", claimed.user, { alwaysConfirmLink: true });
       },
     }),
-  "link",
 );

@@ -28,5 +28,4 @@ export const telegramWidget = defineProvider("telegram-widget", "Telegram", () =
     }
     return verifyLoginWidget(fields, env.AUTH_TELEGRAM_BOT_TOKEN ?? "", freshness);
   }),
-  "widget",
 );

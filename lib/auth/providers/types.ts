@@ -1,9 +1,7 @@
 import "server-only";
 import type { Provider } from "next-auth/providers";
 import { env } from "@/lib/env";
-import credentials from "./credentials.json";
-
-type ProviderId = Exclude<keyof typeof credentials, "$comment">;
+import { PROVIDERS, type Entry, type ProviderId } from "./manifest";
 
 /** One sign-in method as the app knows it: how to build it and whether it is set up. */
 export type ProviderEntry = {
@@ -11,30 +9,26 @@ export type ProviderEntry = {
   id: ProviderId;
   /** The brand name Auth.js knows it by (the UI takes names from messages/, "providers"). */
   name: string;
-  /** All its credentials (credentials.json) are set, so it is offered. */
+  /** All its credentials (manifest.json) are set, so it is offered. */
   configured: boolean;
   /** It talks to a local emulator (`npm run dev` without real credentials). */
   demo: boolean;
   /**
-   * How a person starts it: a button on /login, Telegram's own widget on /login, a
-   * link to its own page (the bot deep link), or from elsewhere (the Mini App opens
-   * inside Telegram).
+   * How a person starts it (manifest.json): a button on /login, Telegram's own widget on
+   * /login, a link to its own page (the bot deep link), or from elsewhere (the Mini App
+   * opens inside Telegram).
    */
-  entry: "button" | "widget" | "link" | "elsewhere";
+  entry: Entry;
   create(): Provider;
 };
 
-export function defineProvider(
-  id: ProviderId,
-  name: string,
-  create: () => Provider,
-  entry: ProviderEntry["entry"] = "button",
-): ProviderEntry {
+export function defineProvider(id: ProviderId, name: string, create: () => Provider): ProviderEntry {
+  const { entry, credentials } = PROVIDERS[id];
   return {
     id,
     name,
     entry,
-    configured: credentials[id].every((variable) => Boolean(env[variable as keyof typeof env])),
+    configured: credentials.every((variable) => Boolean(env[variable as keyof typeof env])),
     demo: env.AUTH_DEMO_PROVIDERS.includes(id),
     create,
   };
