@@ -19,13 +19,12 @@ export function accountUrl(path: string, params: { notice?: Notice; error?: Noti
 type Params = Record<string, string | string[] | undefined>;
 /** A search param's value as a page receives it: the first when it is repeated. */
 export const firstParam = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-const first = firstParam;
 
 /** The notice or error in a page's search params, when it is one we know. */
 export function readNotice(params: Params): { notice?: Notice; error?: NoticeError; provider?: string } {
-  const notice = first(params.notice);
-  const error = first(params.error);
-  const provider = first(params.provider);
+  const notice = firstParam(params.notice);
+  const error = firstParam(params.error);
+  const provider = firstParam(params.provider);
   return {
     notice: NOTICES.find((known) => known === notice),
     error: ERRORS.find((known) => known === error),

@@ -28,8 +28,8 @@ export function cookiesOf(request: Request): Map<string, string> {
  * `authjs.session-token` is not ours (a sibling subdomain or a plain-http page could
  * have set it) and is ignored, as Auth.js ignores it.
  */
-export function sessionCookieName(requestIsHttps: boolean): string {
-  const https = env.AUTH_URL ? env.AUTH_URL.startsWith("https:") : requestIsHttps;
+export function sessionCookieName(overHttps: boolean): string {
+  const https = env.AUTH_URL ? env.AUTH_URL.startsWith("https:") : overHttps;
   return https ? SESSION_COOKIES[0]! : SESSION_COOKIES[1]!;
 }
 
@@ -37,8 +37,8 @@ export function sessionCookieName(requestIsHttps: boolean): string {
 export const requestIsHttps = (request: Request) => isHttpsRequest(new URL(request.url).protocol, request.headers.get("x-forwarded-proto"));
 
 /** What the session cookie says (the session record's id and the user's), if it is ours and unexpired. */
-export async function readSessionCookie(get: (name: string) => string | undefined, requestIsHttps: boolean): Promise<{ sid: string; sub: string } | null> {
-  const name = sessionCookieName(requestIsHttps);
+export async function readSessionCookie(get: (name: string) => string | undefined, overHttps: boolean): Promise<{ sid: string; sub: string } | null> {
+  const name = sessionCookieName(overHttps);
   const token = get(name);
   if (!token) return null;
   try {

@@ -8,7 +8,7 @@ import { cookies, headers } from "next/headers";
 import { env } from "@/lib/env";
 import { isHttpsRequest } from "./headers";
 
-export type CookieSpec = { name: string; maxAge: () => number; httpOnly?: boolean };
+export type CookieSpec = { name: string; maxAge: () => number };
 
 export const COOKIES = {
   /** The bot login (t.me deep link) this browser started: payload and this browser's secret. */
@@ -41,7 +41,7 @@ export async function isHttps(): Promise<boolean> {
   return isHttpsRequest("", (await headers()).get("x-forwarded-proto"));
 }
 
-export const cookieName = (spec: CookieSpec, https: boolean) => (https ? `__Host-${spec.name}` : spec.name);
+const cookieName = (spec: CookieSpec, https: boolean) => (https ? `__Host-${spec.name}` : spec.name);
 
 /** The cookie's value on this request (over HTTPS, only its __Host- form counts). */
 export async function readCookie(spec: CookieSpec): Promise<string | undefined> {
@@ -52,7 +52,7 @@ export async function readCookie(spec: CookieSpec): Promise<string | undefined> 
 export async function writeCookie(spec: CookieSpec, value: string) {
   const https = await isHttps();
   (await cookies()).set(cookieName(spec, https), value, {
-    httpOnly: spec.httpOnly ?? true,
+    httpOnly: true,
     sameSite: "lax",
     path: "/",
     secure: https,

@@ -1,9 +1,10 @@
 // Abuse limits: how many attempts one network (or one user, or one account) may make in
 // a window, counted where every app instance sees the same numbers — the database by
 // default (the RateLimiterFlexible table), Redis when REDIS_URL is set. Each limit is
-// AUTH_LIMIT_<NAME>=<points>/<seconds> (see .env.example); AUTH_LIMITS=off turns the
-// per-request limits off for deployments whose proxy limits requests. The account
-// lock stays on either way: no proxy can tell which account a signed payload concerns.
+// one variable such as AUTH_LIMIT_SIGN_IN=<points>/<seconds> (all in .env.example);
+// AUTH_LIMITS=off turns the per-request limits off for deployments whose proxy limits
+// requests. The account lock stays on either way: no proxy can tell which account a
+// signed payload concerns.
 //
 // A store that is down, or slower than STORE_TIMEOUT_MS, never fails a request: the
 // same limit is then counted in this process's memory (rate-limiter-flexible's

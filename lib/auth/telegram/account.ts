@@ -28,6 +28,10 @@ export class SignInRedirect extends CredentialsSignin {
   }
 }
 
+/** The user whose account this Telegram id is, if any. */
+const telegramAccountOwner = (telegramId: number) =>
+  db.account.findUnique({ where: { provider_providerAccountId: { provider: "telegram", providerAccountId: String(telegramId) } }, select: { userId: true } });
+
 export function telegramProfile(telegram: TelegramUser) {
   return {
     name: [telegram.first_name, telegram.last_name].filter(Boolean).join(" ") || telegram.username || null,
@@ -43,10 +47,7 @@ export function telegramProfile(telegram: TelegramUser) {
  * Telegram until the lock ends (its other methods still work).
  */
 export async function telegramAccountUser(provider: string, telegram: TelegramUser, options: { alwaysConfirmLink?: boolean } = {}) {
-  const owner = await db.account.findUnique({
-    where: { provider_providerAccountId: { provider: "telegram", providerAccountId: String(telegram.id) } },
-    select: { userId: true },
-  });
+  const owner = await telegramAccountOwner(telegram.id);
   if (owner && (await accountLockedFor(owner.userId)) > 0) {
     await recordEvent({ userId: owner.userId, type: "sign-in-failed", provider, detail: { reason: "locked" }, ...requestClientInfo() });
     throw new TelegramLocked();
@@ -81,10 +82,7 @@ export async function recordFailedTelegramSignIn(
   signed: { proof?: string; authDate?: number },
   request?: Request,
 ) {
-  const account = await db.account.findUnique({
-    where: { provider_providerAccountId: { provider: "telegram", providerAccountId: String(telegramId) } },
-    select: { userId: true },
-  });
+  const account = await telegramAccountOwner(telegramId);
   const client = request ? clientInfoFrom(request.headers) : requestClientInfo();
   if (!account) return;
   await recordEvent({ userId: account.userId, type: "sign-in-failed", provider, detail: { reason }, ...client });
