@@ -60,7 +60,7 @@ test("starting the bot login is limited: the fourth start gets the 429 page, and
   const [a, b] = pair.urls as [string, string];
   const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "203.0.113.77" } });
   const page = await context.newPage();
-  const before = count("SELECT count(*) AS n FROM TelegramLinkRequest WHERE ip = '203.0.113.77'");
+  const before = count("SELECT count(*) AS n FROM TelegramBotLogin WHERE ip = '203.0.113.77'");
   for (const base of [a, b, a]) {
     await page.goto(`${base}/login`);
     await page.getByRole("button", { name: /^Sign in with the Telegram app/ }).click();
@@ -71,7 +71,7 @@ test("starting the bot login is limited: the fourth start gets the 429 page, and
   await page.getByRole("button", { name: /^Sign in with the Telegram app/ }).click();
   expect((await limited).status()).toBe(429);
   await expect(page.getByText(/Too many/i).first()).toBeVisible();
-  expect(count("SELECT count(*) AS n FROM TelegramLinkRequest WHERE ip = '203.0.113.77'") - before).toBe(3);
+  expect(count("SELECT count(*) AS n FROM TelegramBotLogin WHERE ip = '203.0.113.77'") - before).toBe(3);
   await context.close();
 });
 

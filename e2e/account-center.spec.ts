@@ -317,11 +317,11 @@ test("deleting the account needs a recent sign-in and the phrase, then removes e
   await other.context().close();
 });
 
-test.describe("Telegram links through the app's deep link and OpenID Connect too", () => {
+test.describe("Telegram links through the bot login and OpenID Connect too", () => {
   const olga = testUsers.find((user) => user.key === "olga")!;
   test.beforeEach(() => forgetTelegramUser(telegramUserId(olga)));
 
-  test("the deep link", async ({ page, browser }) => {
+  test("the bot login", async ({ page, browser }) => {
     await signInAs(page, "Google", newPerson());
     await page.goto("/account");
     await page.getByRole("button", { name: /^Link with the Telegram app/ }).click();
@@ -331,7 +331,7 @@ test.describe("Telegram links through the app's deep link and OpenID Connect too
     await expect(page).toHaveURL(/\/account\/link$/);
     await expect(page.getByTestId("would-add")).toContainText("Ольга");
     await page.getByRole("button", { name: "Link Telegram" }).click();
-    await expect(page).toHaveURL(/\/account\?notice=linked&provider=telegram-link$/);
+    await expect(page).toHaveURL(/\/account\?notice=linked&provider=telegram-bot$/);
     await expect(page.getByRole("status").filter({ hasText: "Telegram is now linked to your account." })).toBeVisible();
     expect(await linkedMethods(page)).toEqual(["Google", "Telegram"]);
   });

@@ -88,6 +88,29 @@ test.describe("a Login Widget link from another site", () => {
   });
 });
 
+test("Auth.js's own Credentials endpoints sign no one in, with a valid payload or a made-up grant; the widget route still does", async ({ page }) => {
+  const mallory = newPerson("Mallory");
+  await page.goto("/login");
+  const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const attempts = [
+    ["telegram-widget", { payload: new URLSearchParams(widgetPayload(mallory)).toString() }],
+    ["telegram-widget", { grant: "A".repeat(43) }],
+    ["telegram-app", { payload: launchData(mallory) }],
+    ["telegram-bot", { grant: "A".repeat(43), payload: "x", browserKey: "y" }],
+  ] as const;
+  for (const [way, fields] of attempts) {
+    const response = await page.request.post(`/api/auth/callback/${way}`, { form: { csrfToken, ...fields }, maxRedirects: 0 });
+    expect(response.status(), way).toBeLessThan(500);
+    expect(await sessionCookie(page.context()), way).toBeUndefined();
+  }
+  expect(telegramAccounts(mallory.telegramId)).toBe(0);
+
+  // Honest: the same person through the widget's own route, with this browser's nonce.
+  await page.goto(widgetUrl(widgetPayload(mallory), { nonce: await widgetNonce(page) }));
+  await expect(page).toHaveURL(/\/account$/);
+  expect(telegramAccounts(mallory.telegramId)).toBe(1);
+});
+
 test.describe("a Mini App launch from another site", () => {
   test("signs no one in, signed out or signed in; the launcher (a Telegram client) still does", async ({ page }) => {
     const mallory = newPerson("Mallory");
@@ -171,12 +194,12 @@ test.describe("the bot login", () => {
     expect(chat).toContain("IP address: 127.0.0.1");
     expect(chat).toContain("Browser: Chrome · Windows");
     expect(chat).toMatch(/Time: \d\d:\d\d UTC/);
-    expect(await (await page.request.get("/api/telegram/link")).json()).toEqual({ status: "pending" });
+    expect(await (await page.request.get("/api/telegram/bot-login")).json()).toEqual({ status: "pending" });
     expect(await sessionCookie(page.context())).toBeUndefined();
 
     const payload = new URL(link).searchParams.get("start")!;
-    db().prepare("UPDATE TelegramLinkRequest SET expiresAt = ? WHERE payload = ?").run(new Date(Date.now() - 1000).toISOString().replace("Z", "+00:00"), payload);
-    await expect(page).toHaveURL(/\/login\?error=telegram-link-expired$/);
+    db().prepare("UPDATE TelegramBotLogin SET expiresAt = ? WHERE payload = ?").run(new Date(Date.now() - 1000).toISOString().replace("Z", "+00:00"), payload);
+    await expect(page).toHaveURL(/\/login\?error=telegram-bot-login-expired$/);
     expect(await sessionCookie(page.context())).toBeUndefined();
     expect(telegramAccounts(person.telegramId)).toBe(0);
   });
@@ -207,7 +230,7 @@ test.describe("the bot login", () => {
     expect(chat).toContain("Browser: Firefox · macOS");
     await expect(attackerPage).toHaveURL(/\/login\?error=telegram-login-denied$/);
     expect(await sessionCookie(attacker)).toBeUndefined();
-    expect(await (await victimBrowser.request.get(app("/api/telegram/link"))).json()).toMatchObject({ status: "failed" });
+    expect(await (await victimBrowser.request.get(app("/api/telegram/bot-login"))).json()).toMatchObject({ status: "failed" });
     expect(telegramAccounts(victim.telegramId)).toBe(0);
     await attacker.close();
 

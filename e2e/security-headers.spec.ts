@@ -141,7 +141,7 @@ test("the account center's pages carry the policy, and so does its redirect to /
   expect((await expectPagePolicy(page, "/account/confirm?returnTo=%2Faccount%2Fdata")).pathname).toBe("/account/confirm");
 });
 
-test("/login/telegram (the deep link's waiting page) carries the policy", async ({ page }) => {
+test("/login/telegram (the bot login's waiting page) carries the policy", async ({ page }) => {
   await page.goto("/login");
   await page.getByRole("button", { name: /^Sign in with the Telegram app/ }).click();
   await expect(page).toHaveURL(/\/login\/telegram/);

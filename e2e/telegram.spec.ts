@@ -165,7 +165,7 @@ test.describe("Mini App", () => {
     await expect(page.getByTestId("mini-app")).toHaveCSS("background-color", "rgb(23, 33, 43)");
   });
 
-  test("all four ways in (widget, deep link, OpenID Connect, Mini App) land on one user and one Telegram account", async ({ browser }) => {
+  test("all four ways in (widget, bot login, OpenID Connect, Mini App) land on one user and one Telegram account", async ({ browser }) => {
     type Page = import("@playwright/test").Page;
     const steps = [
       async (page: Page) => page.goto(widgetUrl(signed(), { nonce: await widgetNonce(page) })),
@@ -219,7 +219,7 @@ test.describe("Mini App", () => {
   });
 });
 
-test.describe("bot deep link", () => {
+test.describe("bot login", () => {
   /** Starts "Sign in with the Telegram app" and returns the t.me link the page shows. */
   async function startLink(page: import("@playwright/test").Page) {
     await page.goto("/login");
@@ -254,9 +254,9 @@ test.describe("bot deep link", () => {
     const payload = new URL(link).searchParams.get("start")!;
     // Five minutes pass (dates are stored as ISO text, as Prisma writes them).
     const past = new Date(Date.now() - 1000).toISOString().replace("Z", "+00:00");
-    db().prepare("UPDATE TelegramLinkRequest SET expiresAt = ? WHERE payload = ?").run(past, payload);
+    db().prepare("UPDATE TelegramBotLogin SET expiresAt = ? WHERE payload = ?").run(past, payload);
     expect(await pressStart(browser, link, null)).toContain("expired");
-    await expect(page).toHaveURL(/\/login\?error=telegram-link-expired$/);
+    await expect(page).toHaveURL(/\/login\?error=telegram-bot-login-expired$/);
     await expect(page.getByRole("alert").filter({ hasText: /link has expired/ })).toBeVisible();
     expect(await sessionCookie(page.context())).toBeUndefined();
   });
@@ -266,7 +266,7 @@ test.describe("bot deep link", () => {
     // request is still unclaimed when the thief presents it.
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route("**/api/telegram/link?*", async (route) => {
+    await page.route("**/api/telegram/bot-login?*", async (route) => {
       await held;
       await route.continue();
     });
@@ -278,7 +278,7 @@ test.describe("bot deep link", () => {
     const thief = await browser.newContext();
     const payload = new URL(link).searchParams.get("start")!;
     await thief.addCookies([{ name: "vkhod-telegram-login", value: `${payload}.${"A".repeat(43)}`, url: e2eEnv().appUrl }]);
-    const status = await thief.request.get("/api/telegram/link");
+    const status = await thief.request.get("/api/telegram/bot-login");
     expect(await status.json()).toMatchObject({ status: "failed" });
     expect(await sessionCookie(thief)).toBeUndefined();
     await thief.close();

@@ -109,7 +109,7 @@ const schema = z
     AUTH_TELEGRAM_WEBAPP_LAUNCHERS: origins("", "http://127.0.0.1:3900"),
     AUTH_TELEGRAM_BOT_API_URL: httpUrl("https://api.telegram.org").default("https://api.telegram.org"),
     AUTH_TELEGRAM_LINK_URL: httpUrl("https://t.me").default("https://t.me"),
-    AUTH_TELEGRAM_LINK_TTL: seconds(300, "300 (5 minutes)"),
+    AUTH_TELEGRAM_BOT_LOGIN_TTL: seconds(300, "300 (5 minutes)"),
     AUTH_TELEGRAM_WEBHOOK_URL: httpUrl("https://vkhod.example.com/api/telegram/webhook"),
     AUTH_TELEGRAM_BOT_POLLING: optional.pipe(z.enum(["true", "false"], { error: "must be true or false" }).optional()).transform((value) => value === "true"),
     AUTH_TELEGRAM_MAX_AGE: seconds(300, "300 (5 minutes)"),
@@ -184,7 +184,9 @@ export class EnvError extends Error {
 }
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = schema.safeParse(source);
+  // Renamed variables, still read under their old names.
+  const renamed = { AUTH_TELEGRAM_BOT_LOGIN_TTL: source.AUTH_TELEGRAM_BOT_LOGIN_TTL ?? source.AUTH_TELEGRAM_LINK_TTL };
+  const result = schema.safeParse({ ...source, ...renamed });
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".")} ${issue.message}`);
   throw new EnvError(

@@ -87,7 +87,7 @@ if (demo.length > 0) {
     env: { ...process.env, NODE_EXTRA_CA_CERTS: trusted },
   });
   emulatorEnv = emulators.env;
-  if (demo.includes("telegram-link")) emulatorEnv.AUTH_TELEGRAM_WEBHOOK_URL = `${appUrl}/api/telegram/webhook`;
+  if (demo.includes("telegram-bot")) emulatorEnv.AUTH_TELEGRAM_WEBHOOK_URL = `${appUrl}/api/telegram/webhook`;
   console.log(`demo providers (no real credentials): ${demo.join(", ")} — emulated at ${emulators.url}`);
 } else {
   console.log("every provider has real credentials; no emulators");

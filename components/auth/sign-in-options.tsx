@@ -5,7 +5,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { ProviderIcon } from "@/components/auth/provider-icon";
 import { TelegramLoginWidget } from "@/components/auth/telegram-login-widget";
 import type { ProviderEntry } from "@/lib/auth/providers";
-import { signInWith, startTelegramLink } from "@/lib/auth/sign-in-actions";
+import { signInWith, startBotLogin } from "@/lib/auth/sign-in-actions";
 import { accountProvider } from "@/lib/identity";
 import { env } from "@/lib/env";
 
@@ -32,7 +32,7 @@ export async function SignInOptions({ providers, callbackUrl }: Props) {
       provider={provider}
       callbackUrl={callbackUrl}
       locale={locale}
-      label={provider.entry === "link" ? t("telegramApp") : t("continueWith", { provider: providerName(provider.id) })}
+      label={provider.entry === "bot" ? t("telegramApp") : t("continueWith", { provider: providerName(provider.id) })}
       demoLabel={t("demoBadge")}
     />
   );
@@ -97,7 +97,7 @@ export function SignInOption({
     );
   }
   return (
-    <form action={linkAction ?? (provider.entry === "link" ? startTelegramLink : signInWith)}>
+    <form action={linkAction ?? (provider.entry === "bot" ? startBotLogin : signInWith)}>
       <input type="hidden" name="provider" value={provider.id} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <button type="submit" aria-describedby={provider.demo ? "demo-hint" : undefined} className={buttonClass}>

@@ -8,7 +8,7 @@ import type { PrismaClient } from "@prisma/client";
 export async function deleteUser(db: PrismaClient, userId: string) {
   const telegram = await db.account.findMany({ where: { userId, provider: "telegram" }, select: { providerAccountId: true } });
   await db.$transaction([
-    db.telegramLinkRequest.deleteMany({ where: { telegramId: { in: telegram.map((account) => account.providerAccountId) } } }),
+    db.telegramBotLogin.deleteMany({ where: { telegramId: { in: telegram.map((account) => account.providerAccountId) } } }),
     db.user.delete({ where: { id: userId } }),
   ]);
 }

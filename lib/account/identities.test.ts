@@ -184,7 +184,7 @@ describe("resolveIdentity, signed in", () => {
     const current = await sessionFor(userId);
     const jar = browser();
     const outcome = await resolveIdentity({
-      identity: identity("telegram-link"),
+      identity: identity("telegram-bot"),
       profile: person("Someone"),
       current,
       returnTo: "/account",
@@ -198,7 +198,7 @@ describe("resolveIdentity, signed in", () => {
     expect(await db.account.count({ where: { userId } })).toBe(1);
     // The person did press Link: nothing to report as unrequested.
     expect(await db.securityEvent.count({ where: { userId, type: "link-unrequested" } })).toBe(0);
-    expect(await readPendingLink(db, jar, new Date(), current.sessionId)).toMatchObject({ provider: "telegram-link", name: "Someone" });
+    expect(await readPendingLink(db, jar, new Date(), current.sessionId)).toMatchObject({ provider: "telegram-bot", name: "Someone" });
   });
 
   it("refuses a second account at the same provider, and treats VK ID and VK as one provider", async () => {
@@ -259,7 +259,7 @@ describe("unlink, profile, export, delete", () => {
   it("exports the accounts and the log, with no secret in it", async () => {
     const userId = userIdOf(await signIn(identity("google"), person("Nina", "nina@example.com", true)));
     const current = await sessionFor(userId);
-    await signIn(identity("telegram-link", "777000"), person("Nina TG"), browser(), current, await pressedLink(current, "telegram"));
+    await signIn(identity("telegram-bot", "777000"), person("Nina TG"), browser(), current, await pressedLink(current, "telegram"));
     const data = await exportUserData(db, userId);
     expect(data.accounts.map((account) => account.provider)).toEqual(["google", "telegram"]);
     expect(data.securityLog.map((event) => event.type)).toContain("linked");
@@ -273,10 +273,10 @@ describe("unlink, profile, export, delete", () => {
     const userId = userIdOf(await signIn(identity("google"), person("Gone", "gone@example.com", true)));
     const current = await sessionFor(userId);
     await signIn(identity("telegram-widget", "424242"), person("Gone TG"), browser(), current, await pressedLink(current, "telegram"));
-    await db.telegramLinkRequest.create({
+    await db.telegramBotLogin.create({
       data: { payload: "p-gone", browserHash: "h", expiresAt: new Date(Date.now() + 60_000), telegramUser: '{"id":424242,"first_name":"Gone"}', telegramId: "424242" },
     });
-    await db.telegramLinkRequest.create({
+    await db.telegramBotLogin.create({
       data: { payload: "p-other", browserHash: "h", expiresAt: new Date(Date.now() + 60_000), telegramUser: '{"id":4242420,"first_name":"Other"}', telegramId: "4242420" },
     });
     await signIn(identity("yandex"), person("Gone Y", "gone@example.com", true));
@@ -286,9 +286,9 @@ describe("unlink, profile, export, delete", () => {
       expect(await (db[table] as unknown as { count(args: object): Promise<number> }).count({ where: { userId } })).toBe(0);
     }
     expect(await db.user.count({ where: { id: userId } })).toBe(0);
-    expect(await db.telegramLinkRequest.count({ where: { payload: "p-gone" } })).toBe(0);
+    expect(await db.telegramBotLogin.count({ where: { payload: "p-gone" } })).toBe(0);
     // Someone else's request, whose id merely starts with the same digits, stays.
-    expect(await db.telegramLinkRequest.count({ where: { payload: "p-other" } })).toBe(1);
+    expect(await db.telegramBotLogin.count({ where: { payload: "p-other" } })).toBe(1);
     expect(await db.user.count({ where: { id: keep } })).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 // The identities a user can hold, and the ways in to each. Several ways in can lead
-// to one identity (VK ID and legacy VK to "vk"; the widget, the app's deep link and
+// to one identity (VK ID and legacy VK to "vk"; the widget, the bot login and
 // OpenID Connect to "telegram"), so the account center lists identities and offers
 // each one's ways in.
 import "server-only";

@@ -9,7 +9,7 @@ describe("account notices", () => {
   });
 
   it("reads only the codes it knows, and a plain provider id", () => {
-    expect(readNotice({ notice: "linked", provider: "telegram-link" })).toEqual({ notice: "linked", error: undefined, provider: "telegram-link" });
+    expect(readNotice({ notice: "linked", provider: "telegram-bot" })).toEqual({ notice: "linked", error: undefined, provider: "telegram-bot" });
     expect(readNotice({ notice: "<script>", error: "identity-taken", provider: "x\" onload" })).toEqual({
       notice: undefined,
       error: "identity-taken",

@@ -4,7 +4,7 @@
 // Every OAuth sign-in passes through the signIn callback, which hands the proved
 // identity to lib/account/identities.ts: it signs in, links to the signed-in user,
 // re-authenticates, refuses, or parks a pending link (email collision). The Telegram
-// Credentials providers make the same call from their authorize().
+// ways in make the same call before Auth.js is involved (lib/auth/telegram/sign-in.ts).
 import "server-only";
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
@@ -21,7 +21,6 @@ import { withProfileCapture, identityProfile } from "./profile-capture";
 import { enabledProviders } from "./providers";
 import { authRequestContext, callbackPath, requestClientInfo } from "./request-context";
 import { withReadableErrors } from "./route-errors";
-import { SignInRedirect } from "./telegram/account";
 import { createLoginSession, findLiveSession, revokeLoginSession } from "./sessions";
 import { describeError } from "./sign-in-errors";
 
@@ -71,9 +70,6 @@ const nextAuth = NextAuth({
   },
   logger: {
     error(error) {
-      // A Telegram sign-in in a signed-in browser answers with a page (linked,
-      // re-authenticated…): Auth.js reports it as an error, but nothing went wrong.
-      if (error instanceof SignInRedirect) return;
       const context = authRequestContext.getStore();
       if (context && context.error === undefined) context.error = error;
       console.error(`[auth] ${describeError(error)}`);

@@ -4,7 +4,7 @@
 // - signInWith: one provider's button. Validates the provider and where to go after,
 //   limits sign-in starts per client, and turns a failure before the provider's page
 //   (its discovery document unreachable, say) into a readable reason on /login;
-// - startTelegramLink: "Sign in with the Telegram app", a one-time bot-login link for
+// - startBotLogin: "Sign in with the Telegram app", a one-time bot-login link for
 //   this browser, then the page that waits for Telegram.
 import { redirect } from "next/navigation";
 import { z } from "zod";
@@ -12,7 +12,7 @@ import { limitAction } from "@/lib/security/limit-request";
 import { enabledProviders } from "./providers";
 import { RELATIVE_ONLY, safeRedirectPath } from "./safe-redirect";
 import { providerSignInUrl } from "./start-sign-in";
-import { beginBotLogin } from "./telegram/begin-bot-login";
+import { beginBotLogin } from "./telegram/bot-login";
 
 const input = z.object({
   provider: z.string().refine((id) => enabledProviders.some((p) => p.id === id && p.entry === "button")),
@@ -29,6 +29,6 @@ export async function signInWith(formData: FormData) {
   redirect(await providerSignInUrl(parsed.data.provider, safeRedirectPath(parsed.data.callbackUrl, RELATIVE_ONLY)));
 }
 
-export async function startTelegramLink(formData: FormData) {
+export async function startBotLogin(formData: FormData) {
   redirect(await beginBotLogin(safeRedirectPath(formData.get("callbackUrl"), RELATIVE_ONLY)));
 }

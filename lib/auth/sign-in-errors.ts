@@ -16,7 +16,7 @@ export const signInErrorReasons = [
   "telegram-stale",
   "telegram-future",
   "telegram-replayed",
-  "telegram-link-expired",
+  "telegram-bot-login-expired",
   "telegram-login-denied",
   "telegram-foreign",
   "telegram-locked",

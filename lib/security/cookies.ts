@@ -12,7 +12,7 @@ export type CookieSpec = { name: string; maxAge: () => number };
 
 export const COOKIES = {
   /** The bot login (t.me deep link) this browser started: payload and this browser's secret. */
-  botLogin: { name: "vkhod-telegram-login", maxAge: () => env.AUTH_TELEGRAM_LINK_TTL },
+  botLogin: { name: "vkhod-telegram-login", maxAge: () => env.AUTH_TELEGRAM_BOT_LOGIN_TTL },
   /** A proved identity waiting for this browser's word (collision page, link confirmation). */
   pendingLink: { name: "vkhod-pending-link", maxAge: () => env.AUTH_PENDING_LINK_TTL },
   /** "Link" pressed on /account: which identity this browser asked to add. */

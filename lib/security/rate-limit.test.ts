@@ -250,7 +250,7 @@ describe("the 429 answer", () => {
     const { limitedResponse } = await import("./rate-limit-response");
     for (const asked of [
       request("/login/telegram", { accept: "application/json" }),
-      request("/api/telegram/link", { accept: "*/*", "sec-fetch-mode": "cors" }),
+      request("/api/telegram/bot-login", { accept: "*/*", "sec-fetch-mode": "cors" }),
       request("/api/telegram/webhook", {}),
     ]) {
       const response = limitedResponse(asked, 12.2);

@@ -15,7 +15,7 @@ import { signOut } from "@/lib/auth";
 import { enabledProviders } from "@/lib/auth/providers";
 import { accountProvider } from "@/lib/identity";
 import { providerSignInUrl } from "@/lib/auth/start-sign-in";
-import { beginBotLogin } from "@/lib/auth/telegram/begin-bot-login";
+import { beginBotLogin } from "@/lib/auth/telegram/bot-login";
 import { requireUser } from "@/lib/auth/require-user";
 import { db } from "@/lib/db";
 import { limitAction } from "@/lib/security/limit-request";
@@ -45,7 +45,7 @@ export async function startLinkAction(formData: FormData) {
   const way = enabledProviders.find((p) => p.id === parsed.data.provider)!;
   await startLinkIntent(db, { userId: user.id, sessionId: session.id, provider: accountProvider(way.id) });
   if (way.entry === "widget") redirect("/account/link/telegram");
-  if (way.entry === "link") redirect(await beginBotLogin("/account"));
+  if (way.entry === "bot") redirect(await beginBotLogin("/account"));
   redirect(await providerSignInUrl(way.id, "/account"));
 }
 

@@ -99,7 +99,7 @@ export default async function AccountPage({ searchParams }: Props) {
                           provider={way}
                           callbackUrl="/account"
                           locale={locale}
-                          label={way.entry === "link" ? t("methods.linkWithApp") : t("methods.linkWith", { provider: providerName(way.id) })}
+                          label={way.entry === "bot" ? t("methods.linkWithApp") : t("methods.linkWith", { provider: providerName(way.id) })}
                           demoLabel={t("methods.demo")}
                           linkAction={startLinkAction}
                         />

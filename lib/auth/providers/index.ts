@@ -3,10 +3,7 @@
 import "server-only";
 import { google } from "./google";
 import { ok } from "./ok";
-import { telegramApp } from "./telegram-app";
-import { telegramLink } from "./telegram-link";
-import { telegramOidcProvider } from "./telegram-oidc";
-import { telegramWidget } from "./telegram-widget";
+import { telegramProviders } from "../telegram";
 import { PROVIDER_IDS } from "./manifest";
 import type { ProviderEntry } from "./types";
 import { vk } from "./vk";
@@ -15,11 +12,11 @@ import { yandex } from "./yandex";
 
 export type { ProviderEntry } from "./types";
 
-const defined = [telegramWidget, telegramLink, telegramOidcProvider, telegramApp, vkid, yandex, google, ok, vk];
+const defined = [...telegramProviders, vkid, yandex, google, ok, vk];
 
 export const allProviders: readonly ProviderEntry[] = PROVIDER_IDS.map((id) => {
   const provider = defined.find((entry) => entry.id === id);
-  if (!provider) throw new Error(`lib/auth/providers/manifest.json lists "${id}", which has no provider file in lib/auth/providers/`);
+  if (!provider) throw new Error(`lib/auth/providers/manifest.json lists "${id}", which has no provider in lib/auth/providers/ or lib/auth/telegram/`);
   return provider;
 });
 

@@ -15,7 +15,7 @@ export type ProviderEntry = {
   demo: boolean;
   /**
    * How a person starts it (manifest.json): a button on /login, Telegram's own widget on
-   * /login, a link to its own page (the bot deep link), or from elsewhere (the Mini App
+   * /login, the bot login (a link to the bot, from its own page), or from elsewhere (the Mini App
    * opens inside Telegram).
    */
   entry: Entry;

@@ -32,10 +32,10 @@ const form = (url: string, fields: Record<string, string>) =>
 describe("pollUpdates", () => {
   it("asks in the chat who is signing in, and only the button press confirms it", async () => {
     const { db } = await import("@/lib/db");
-    const { startLinkRequest, linkStatus } = await import("./deep-link");
+    const { createBotLogin, botLoginStatus } = await import("./bot-login-requests");
     const { pollUpdates } = await import("./bot-updates");
     const asker = { ip: "198.51.100.23", userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/156.0 Safari/537.36", site: "vkhod.example" };
-    const { payload, browserKey } = await startLinkRequest(db, 300, asker);
+    const { payload, browserKey } = await createBotLogin(db, 300, asker);
     const chatUrl = `${telegram.base}/t.me/${TELEGRAM_DEMO_BOT.username}/chat?user=ivan`;
 
     const stop = pollUpdates(100);
@@ -45,25 +45,25 @@ describe("pollUpdates", () => {
       await vi.waitFor(async () => expect(await (await fetch(chatUrl)).text()).toContain("Да, это я"), { timeout: 5000 });
       const chat = await (await fetch(chatUrl)).text();
       for (const fact of ["vkhod.example", "Chrome · Windows", "198.51.100.23", "UTC", "Нет"]) expect(chat).toContain(fact);
-      expect((await linkStatus(db, payload, browserKey)).status).toBe("pending");
+      expect((await botLoginStatus(db, payload, browserKey)).status).toBe("pending");
 
       const messageId = /name="message_id" value="(\d+)"/.exec(chat)![1]!;
       await form(`${telegram.base}/t.me/callback`, { user: "ivan", message_id: messageId, data: `yes:${payload}` });
-      await vi.waitFor(async () => expect((await linkStatus(db, payload, browserKey)).status).toBe("confirmed"), { timeout: 5000 });
+      await vi.waitFor(async () => expect((await botLoginStatus(db, payload, browserKey)).status).toBe("confirmed"), { timeout: 5000 });
       // The query is answered and the message edited to the result, without its buttons.
       await vi.waitFor(async () => expect(await (await fetch(chatUrl)).text()).toContain("Вы вошли в vkhod.example"), { timeout: 5000 });
       expect(await (await fetch(chatUrl)).text()).not.toContain("Да, это я");
     } finally {
       stop();
     }
-    expect(await linkStatus(db, payload, browserKey)).toMatchObject({ user: { first_name: "Иван" } });
+    expect(await botLoginStatus(db, payload, browserKey)).toMatchObject({ user: { first_name: "Иван" } });
   });
 
   it("cancels the request when the person presses No, and tells the waiting browser", async () => {
     const { db } = await import("@/lib/db");
-    const { startLinkRequest, linkStatus } = await import("./deep-link");
+    const { createBotLogin, botLoginStatus } = await import("./bot-login-requests");
     const { pollUpdates } = await import("./bot-updates");
-    const { payload, browserKey } = await startLinkRequest(db, 300, { ip: null, userAgent: null, site: "vkhod.example" });
+    const { payload, browserKey } = await createBotLogin(db, 300, { ip: null, userAgent: null, site: "vkhod.example" });
     const chatUrl = `${telegram.base}/t.me/${TELEGRAM_DEMO_BOT.username}/chat?user=anna`;
     const stop = pollUpdates(100);
     try {
@@ -71,7 +71,7 @@ describe("pollUpdates", () => {
       await vi.waitFor(async () => expect(await (await fetch(chatUrl)).text()).toContain(`no:${payload}`), { timeout: 5000 });
       const messageId = [...(await (await fetch(chatUrl)).text()).matchAll(/name="message_id" value="(\d+)"/g)].at(-1)![1]!;
       await form(`${telegram.base}/t.me/callback`, { user: "anna", message_id: messageId, data: `no:${payload}` });
-      await vi.waitFor(async () => expect((await linkStatus(db, payload, browserKey)).status).toBe("denied"), { timeout: 5000 });
+      await vi.waitFor(async () => expect((await botLoginStatus(db, payload, browserKey)).status).toBe("denied"), { timeout: 5000 });
       await vi.waitFor(async () => expect(await (await fetch(chatUrl)).text()).toContain("Sign-in cancelled"), { timeout: 5000 });
     } finally {
       stop();

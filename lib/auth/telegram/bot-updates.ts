@@ -7,12 +7,12 @@
 //   message to the result, so the chat shows what happened.
 // Everything in the person's language (Russian, else English).
 import "server-only";
-import type { TelegramLinkRequest } from "@prisma/client";
+import type { TelegramBotLogin } from "@prisma/client";
 import { describeUserAgent } from "@/lib/account/user-agent";
 import { db } from "@/lib/db";
 import { consume } from "@/lib/security/rate-limit";
 import { botApi } from "./bot-api";
-import { answerLinkRequest, askLinkRequest, type AnswerOutcome, type AskOutcome } from "./deep-link";
+import { answerBotLogin, askBotLogin, type AnswerOutcome, type AskOutcome } from "./bot-login-requests";
 
 type From = { id: number; is_bot?: boolean; first_name?: string; last_name?: string; username?: string; language_code?: string };
 
@@ -65,7 +65,7 @@ const text = {
   },
 } satisfies Record<Language, unknown>;
 
-function describeAsker(request: TelegramLinkRequest, language: Language) {
+function describeAsker(request: TelegramBotLogin, language: Language) {
   const t = text[language];
   const { browser, os } = describeUserAgent(request.userAgent);
   const device = browser && os ? `${browser} · ${os}` : (browser ?? os ?? t.unknownDevice);
@@ -78,7 +78,7 @@ const courtesy = (method: string, params: Record<string, unknown>) =>
   botApi(method, params).catch((error: unknown) => console.error(`[telegram] ${method} failed:`, error));
 
 async function onStart(chatId: number, from: From, payload: string) {
-  const outcome: AskOutcome = await askLinkRequest(db, payload, {
+  const outcome: AskOutcome = await askBotLogin(db, payload, {
     id: from.id,
     first_name: from.first_name!,
     ...(from.last_name ? { last_name: from.last_name } : {}),
@@ -102,10 +102,10 @@ async function onAnswer(query: NonNullable<Update["callback_query"]>) {
   const from = query.from;
   if (!answer || !from || from.is_bot) return courtesy("answerCallbackQuery", { callback_query_id: query.id });
   const payload = answer[2]!;
-  const outcome: AnswerOutcome = await answerLinkRequest(db, payload, from.id, answer[1] === "yes");
+  const outcome: AnswerOutcome = await answerBotLogin(db, payload, from.id, answer[1] === "yes");
   const t = text[languageOf(from)];
   if (outcome === "foreign") return courtesy("answerCallbackQuery", { callback_query_id: query.id, text: t.foreign, show_alert: true });
-  const request = await db.telegramLinkRequest.findUnique({ where: { payload }, select: { site: true } });
+  const request = await db.telegramBotLogin.findUnique({ where: { payload }, select: { site: true } });
   const site = request?.site ?? "Vkhod";
   const result = outcome === "confirmed" ? t.confirmed(site) : outcome === "denied" ? t.denied(site) : t[outcome];
   await courtesy("answerCallbackQuery", {

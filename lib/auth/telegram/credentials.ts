@@ -1,45 +1,79 @@
-// What every signed-payload Telegram entry point (Login Widget, Mini App) does once it
-// has a payload: verify it, check freshness, use it once, and find or create the user
-// behind its Telegram id. Each entry point gives only its own verifier.
+// The two halves every signed-payload Telegram way in (Login Widget, Mini App) and the
+// bot login share:
+//   - checkSignedPayload: verify the payload (its way's verifier), check freshness, use
+//     it once on every instance, and log a refused one for its account when it is
+//     genuinely signed;
+//   - the Auth.js side: each way's Credentials provider accepts only a grant, a
+//     single-use value our own code made a moment ago, in this process, for a user the
+//     identity decision chose (lib/auth/telegram/sign-in.ts). Nothing a browser sends
+//     to /api/auth/callback/telegram-* itself can sign anyone in.
 import "server-only";
-import { CredentialsSignin } from "next-auth";
+import { randomBytes } from "node:crypto";
 import Credentials from "next-auth/providers/credentials";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { recordFailedTelegramSignIn, telegramAccountUser } from "./account";
+import { recordFailedTelegramSignIn } from "./account";
 import { consumeOnce } from "./replay";
-import type { Freshness, Refused, Verified } from "./verify";
+import type { Freshness, Refused, TelegramUser, Verified } from "./verify";
 
-export type TelegramRefusal = Refused["reason"] | "replayed" | "foreign";
+export type TelegramRefusal = Refused["reason"] | "replayed" | "foreign" | "locked" | "bot-login-expired" | "login-denied";
 
-export class TelegramRefused extends CredentialsSignin {
-  constructor(override readonly code: TelegramRefusal) {
-    super(`Telegram sign-in refused: ${code}`);
+export type Checked = { ok: true; user: TelegramUser } | { ok: false; reason: TelegramRefusal };
+
+const freshness = (): Freshness => ({ now: Date.now(), maxAgeSeconds: env.AUTH_TELEGRAM_MAX_AGE, skewSeconds: env.AUTH_TELEGRAM_CLOCK_SKEW });
+
+/** A signed payload judged for `way`: the Telegram user it proves, or why not. */
+export async function checkSignedPayload(way: string, payload: string, request: Request, verify: (payload: string, freshness: Freshness) => Verified | Refused): Promise<Checked> {
+  const result = verify(payload, freshness());
+  if (!result.ok) {
+    if (result.telegramId) await recordFailedTelegramSignIn(way, result.telegramId, result.reason, { proof: `${way}:${result.proof}`, authDate: result.authDate }, request);
+    return { ok: false, reason: result.reason };
   }
+  const staleAt = new Date((result.authDate + env.AUTH_TELEGRAM_MAX_AGE + env.AUTH_TELEGRAM_CLOCK_SKEW) * 1000);
+  if (!(await consumeOnce(db, `${way}:${result.proof}`, staleAt))) {
+    await recordFailedTelegramSignIn(way, result.user.id, "replayed", { proof: `${way}:${result.proof}`, authDate: result.authDate }, request);
+    return { ok: false, reason: "replayed" };
+  }
+  return { ok: true, user: result.user };
 }
 
-export function telegramCredentials(id: string, verify: (payload: string, freshness: Freshness) => Verified | Refused) {
+/** A signed payload that never reaches checkSignedPayload (no nonce) still names its account in the log. */
+export async function recordForeignPayload(way: string, payload: string, request: Request, verify: (payload: string, freshness: Freshness) => Verified | Refused) {
+  const result = verify(payload, freshness());
+  const telegramId = result.ok ? result.user.id : result.telegramId;
+  if (telegramId) await recordFailedTelegramSignIn(way, telegramId, "foreign", { proof: `${way}:${result.proof}`, authDate: result.authDate }, request);
+}
+
+const GRANT_SECONDS = 30;
+const grants = new Map<string, { way: string; userId: string; expiresAt: number }>();
+
+/** A one-time grant for Auth.js to sign `userId` in through `way` (never sent to a browser). */
+export function grantSignIn(way: string, userId: string): string {
+  const now = Date.now();
+  for (const [key, grant] of grants) if (grant.expiresAt <= now) grants.delete(key);
+  const grant = randomBytes(32).toString("base64url");
+  grants.set(grant, { way, userId, expiresAt: now + GRANT_SECONDS * 1000 });
+  return grant;
+}
+
+function redeemGrant(way: string, grant: unknown): string | null {
+  if (typeof grant !== "string") return null;
+  const found = grants.get(grant);
+  grants.delete(grant);
+  return found && found.way === way && found.expiresAt > Date.now() ? found.userId : null;
+}
+
+/** The Credentials provider for one Telegram way in: it signs in whom a grant names. */
+export function telegramGrantProvider(way: string) {
   return Credentials({
-    id,
+    id: way,
     name: "Telegram",
-    credentials: { payload: {} },
-    async authorize(credentials) {
-      const payload = typeof credentials.payload === "string" ? credentials.payload : "";
-      const result = verify(payload, {
-        now: Date.now(),
-        maxAgeSeconds: env.AUTH_TELEGRAM_MAX_AGE,
-        skewSeconds: env.AUTH_TELEGRAM_CLOCK_SKEW,
-      });
-      if (!result.ok) {
-        if (result.telegramId) await recordFailedTelegramSignIn(id, result.telegramId, result.reason, { proof: `${id}:${result.proof}`, authDate: result.authDate });
-        throw new TelegramRefused(result.reason);
-      }
-      const staleAt = new Date((result.authDate + env.AUTH_TELEGRAM_MAX_AGE + env.AUTH_TELEGRAM_CLOCK_SKEW) * 1000);
-      if (!(await consumeOnce(db, `${id}:${result.proof}`, staleAt))) {
-        await recordFailedTelegramSignIn(id, result.user.id, "replayed", { proof: `${id}:${result.proof}`, authDate: result.authDate });
-        throw new TelegramRefused("replayed");
-      }
-      return telegramAccountUser(id, result.user);
+    credentials: { grant: {} },
+    async authorize({ grant }) {
+      const userId = redeemGrant(way, grant);
+      if (!userId) return null;
+      const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, image: true } });
+      return user;
     },
   });
 }

@@ -1,28 +1,62 @@
-// Signs a Telegram user in through one of the Credentials entry points (widget, deep
-// link, Mini App) from a route or server action. Three answers: signed in (the session
-// cookie is set); refused, with the reason as /login's ?error= names it; or, for a
-// browser that was already signed in, a page to go to (linked, re-authenticated,
-// refused because the Telegram account is another user's).
+// What every Telegram way in that has proved a Telegram user (Login Widget, bot login,
+// Mini App) does next, with everything it needs passed in, and what happened returned
+// as a value:
+//   1. an account locked after too many refused Telegram attempts is not signed in by
+//      Telegram until the lock ends (its other methods still work): refused, "locked";
+//   2. the identity decision (lib/account/identities.ts) with this request's facts: the
+//      browser's live session, where a signed-in browser goes back to, its address and
+//      browser;
+//   3. a signed-in browser gets a page (linked, re-authenticated, "confirm the link",
+//      refused because the Telegram account is another user's): returned as is, Auth.js
+//      is not involved;
+//   4. a sign-in as the chosen user: Auth.js makes the session from a one-time grant
+//      (credentials.ts), so its cookie, callbacks and session record stay Auth.js's.
 import "server-only";
-import { CredentialsSignin } from "next-auth";
+import { resolveIdentity } from "@/lib/account/identities";
+import { accountLockedFor } from "@/lib/security/rate-limit";
+import { recordEvent } from "@/lib/account/security-log";
+import { browserSession } from "../browser-session";
 import { signIn } from "../index";
-import { authRequestContext } from "../request-context";
-import { signInErrorReason } from "../sign-in-errors";
-import { SignInRedirect } from "./account";
+import { authRequestContext, clientInfoFrom } from "../request-context";
+import { signInErrorReason, type SignInErrorReason } from "../sign-in-errors";
+import { telegramAccountOwner, telegramProfile } from "./account";
+import { grantSignIn, type TelegramRefusal } from "./credentials";
+import type { TelegramUser } from "./verify";
 
-export type TelegramSignInResult = { ok: true } | { refused: string } | { redirect: string };
+export type TelegramWay = "telegram-widget" | "telegram-bot" | "telegram-app";
+
+export type TelegramSignInResult = { ok: true } | { refused: SignInErrorReason } | { redirect: string };
+
+/** /login's reason for a Telegram refusal. */
+export const telegramRefused = (reason: TelegramRefusal): { refused: SignInErrorReason } => ({ refused: `telegram-${reason}` });
 
 export async function telegramSignIn(
-  provider: "telegram-widget" | "telegram-link" | "telegram-app",
-  credentials: Record<string, string>,
+  way: TelegramWay,
+  telegram: TelegramUser,
   request: Request,
   returnTo: string,
+  options: { alwaysConfirmLink?: boolean } = {},
 ): Promise<TelegramSignInResult> {
+  const client = clientInfoFrom(request.headers);
+  const owner = await telegramAccountOwner(telegram.id);
+  if (owner && (await accountLockedFor(owner.userId)) > 0) {
+    await recordEvent({ userId: owner.userId, type: "sign-in-failed", provider: way, detail: { reason: "locked" }, ...client });
+    return telegramRefused("locked");
+  }
+  const outcome = await resolveIdentity({
+    identity: { provider: way, providerAccountId: String(telegram.id), type: "telegram" },
+    profile: telegramProfile(telegram),
+    current: await browserSession(request),
+    returnTo,
+    client,
+    alwaysConfirmLink: options.alwaysConfirmLink,
+  });
+  if ("redirect" in outcome) return outcome;
   try {
-    await authRequestContext.run({ request, returnTo }, () => signIn(provider, { ...credentials, redirect: false }));
+    // The session record's address and browser, and the pending link it may complete, come from this request.
+    await authRequestContext.run({ request, returnTo }, () => signIn(way, { grant: grantSignIn(way, outcome.userId), redirect: false }));
     return { ok: true };
   } catch (error) {
-    if (error instanceof SignInRedirect) return { redirect: error.url };
-    return { refused: error instanceof CredentialsSignin ? `telegram-${error.code}` : signInErrorReason(error) };
+    return { refused: signInErrorReason(error) };
   }
 }

@@ -1,5 +1,5 @@
 // Waiting for the Telegram app: the deep link and its QR code, while the browser
-// polls for the bot's confirmation (link-waiter.tsx).
+// polls for the bot's confirmation (bot-login-waiter.tsx).
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
@@ -7,21 +7,21 @@ import { getTranslations } from "next-intl/server";
 import QRCode from "qrcode";
 import { Card } from "@/components/ui/card";
 import { RELATIVE_ONLY, safeRedirectPath } from "@/lib/auth/safe-redirect";
-import { readLinkCookie } from "@/lib/auth/telegram/link-cookie";
+import { readBotLoginCookie } from "@/lib/auth/telegram/bot-login";
 import { env } from "@/lib/env";
-import { LinkWaiter } from "./link-waiter";
+import { BotLoginWaiter } from "./bot-login-waiter";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("telegramLink"))("title") };
+  return { title: (await getTranslations("botLogin"))("title") };
 }
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export default async function TelegramLinkPage({ searchParams }: Props) {
-  const link = await readLinkCookie();
+export default async function BotLoginPage({ searchParams }: Props) {
+  const link = await readBotLoginCookie();
   if (!link) redirect("/login");
   const callbackUrl = safeRedirectPath((await searchParams).callbackUrl, RELATIVE_ONLY);
-  const t = await getTranslations("telegramLink");
+  const t = await getTranslations("botLogin");
   const url = `${env.AUTH_TELEGRAM_LINK_URL}/${env.AUTH_TELEGRAM_BOT_USERNAME}?start=${link.payload}`;
   const qr = await QRCode.toString(url, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
   return (
@@ -43,7 +43,7 @@ export default async function TelegramLinkPage({ searchParams }: Props) {
           className="mx-auto mt-6 w-48 rounded-lg bg-white p-2"
           dangerouslySetInnerHTML={{ __html: qr }}
         />
-        <LinkWaiter callbackUrl={callbackUrl} waiting={t("waiting")} />
+        <BotLoginWaiter callbackUrl={callbackUrl} waiting={t("waiting")} />
         <Link href="/login" className="mt-4 inline-block text-sm text-slate-500 underline">
           {t("back")}
         </Link>

@@ -4,12 +4,12 @@
 // account center names), or to /login with the reason.
 import { useEffect } from "react";
 
-export function LinkWaiter({ callbackUrl, waiting }: { callbackUrl: string; waiting: string }) {
+export function BotLoginWaiter({ callbackUrl, waiting }: { callbackUrl: string; waiting: string }) {
   useEffect(() => {
     let stopped = false;
     async function poll() {
       while (!stopped) {
-        const answer = (await fetch(`/api/telegram/link?${new URLSearchParams({ callbackUrl })}`, { cache: "no-store" })
+        const answer = (await fetch(`/api/telegram/bot-login?${new URLSearchParams({ callbackUrl })}`, { cache: "no-store" })
           .then((response) => response.json())
           .catch(() => ({ status: "pending" }))) as { status: string; reason?: string; redirect?: string; retryAfter?: number };
         if (answer.status === "done") return window.location.replace(answer.redirect?.startsWith("/") && !answer.redirect.startsWith("//") ? answer.redirect : callbackUrl);

@@ -1,5 +1,10 @@
 // Telegram's OpenID Connect (oauth.telegram.org, since Bot API 9.5): an Auth.js OIDC
-// provider.
+// provider, like the other OAuth providers in lib/auth/providers/.
+//
+//   page      /login's "Continue with Telegram" button (signInWith, lib/auth/sign-in-actions.ts)
+//   routes    GET /api/auth/signin/telegram-oidc, /api/auth/callback/telegram-oidc (Auth.js)
+//   emulator  under /telegram (its issuer): /.well-known/openid-configuration, /auth, /token,
+//             /.well-known/jwks.json (emulators/telegram/oidc.ts)
 //
 // - Issuer AUTH_TELEGRAM_OIDC_ISSUER (https://oauth.telegram.org), with its /auth and
 //   /token endpoints given here rather than discovered: Auth.js's callback refuses a
@@ -9,8 +14,8 @@
 //   request authenticates with HTTP Basic.
 // - There is no documented userinfo endpoint: the profile is the verified id_token's
 //   claims. Its `sub` is opaque; the account id is the numeric Telegram user id in the
-//   `id` claim, so this lands on the same "telegram" account as the widget, the deep
-//   link and the Mini App (lib/auth/providers/identity.ts).
+//   `id` claim, so this lands on the same "telegram" account as the widget, the bot
+//   login and the Mini App (lib/identity.ts).
 // - Unconfirmed (?): whether the token answer carries access_token and token_type,
 //   which Auth.js requires. `conform` fills them in when they are missing; Vkhod uses
 //   only the id_token.
@@ -22,13 +27,12 @@ import "server-only";
 import { customFetch } from "next-auth";
 import type { OIDCConfig } from "next-auth/providers";
 import { env } from "@/lib/env";
-import { accountId, conformJson } from "./errors";
-import { providerFetch } from "./fetch";
-import { defineProvider } from "./types";
+import { accountId, conformJson } from "../providers/errors";
+import { providerFetch } from "../providers/fetch";
 
 type TelegramClaims = { sub: string; id: number; name?: string; preferred_username?: string; picture?: string };
 
-function telegramOidc(): OIDCConfig<TelegramClaims> {
+export function telegramOidc(): OIDCConfig<TelegramClaims> {
   return {
     id: "telegram-oidc",
     name: "Telegram",
@@ -54,5 +58,3 @@ function telegramOidc(): OIDCConfig<TelegramClaims> {
     [customFetch]: providerFetch,
   };
 }
-
-export const telegramOidcProvider = defineProvider("telegram-oidc", "Telegram", telegramOidc);
