@@ -13,10 +13,13 @@ export default defineConfig({
   // Playwright empties this folder first, so it must not be test-results/ itself,
   // where the unit tests' report already is.
   outputDir: "test-results/e2e",
-  fullyParallel: false,
-  // One app, one emulator and one database: specs that arm emulator faults or count
-  // rows must not interleave.
-  workers: 1,
+  // Tests run side by side, across and within spec files. They can: every test has
+  // people of its own (e2e/fixtures/account.ts, newPerson), counts only their rows, and
+  // arms emulator faults for its own person (e2e/fixtures/emulator.ts). What cannot be
+  // scoped so (a fault on discovery, before anyone is chosen) is tagged @exclusive and
+  // runs alone at the end.
+  fullyParallel: true,
+  workers: Number(process.env.E2E_WORKERS) || 3,
   forbidOnly: Boolean(process.env.CI),
   retries: process.env.CI ? 1 : 0,
   timeout: 30_000,
@@ -39,10 +42,14 @@ export default defineConfig({
         "--disable-features=Translate,OptimizationHints,MediaRouter",
         // Another site for the attack suite (e2e/attacks.spec.ts), on loopback.
         `--host-resolver-rules=MAP ${ATTACKER_HOST} 127.0.0.1`,
+        ...(process.env.E2E_CHROMIUM_ARGS ? process.env.E2E_CHROMIUM_ARGS.split(" ") : []),
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, grepInvert: /@exclusive/ },
+    { name: "exclusive", use: { ...devices["Desktop Chrome"] }, grep: /@exclusive/, dependencies: ["chromium"], workers: 1 },
+  ],
   webServer: [
     {
       command: `node_modules/.bin/tsx emulators/cli.ts --port ${emulatorPort} --app-url ${appUrl}`,

@@ -1,15 +1,10 @@
+// Google through its emulator. Each test signs in as a person of its own (typed in on
+// the emulator's page), so tests run side by side and count only their own rows.
 import { expect, test } from "./fixtures/test";
-import { count, forgetPerson } from "./fixtures/db";
-import { armFault, clearFaults } from "./fixtures/emulator";
-import { expectFailedSignIn, recordDocuments, sessionCookie, signInWithGoogle, startSignIn } from "./fixtures/sign-in";
-
-test.afterEach(clearFaults);
-// Tests sign in as the emulator's test people: start each with none of them left over
-// from other specs (another provider may have created them with the same email).
-test.beforeEach(() => {
-  forgetPerson("anna.petrova@example.com");
-  forgetPerson("ivan.smirnov@example.ru");
-});
+import { avatarKey, consentAs, newPerson, signInAs } from "./fixtures/account";
+import { count } from "./fixtures/db";
+import { armFault } from "./fixtures/emulator";
+import { expectFailedSignIn, recordDocuments, sessionCookie, startSignIn } from "./fixtures/sign-in";
 
 test("the login page offers Google, marked as a demo provider", async ({ page }) => {
   await page.goto("/login");
@@ -19,21 +14,23 @@ test("the login page offers Google, marked as a demo provider", async ({ page })
   await expect(page.getByText(/sign in through local emulators/)).toBeVisible();
 });
 
-test("Google sign-in lands on /account with the test user's name, email and picture", async ({ page }) => {
-  await signInWithGoogle(page, "Anna Petrova");
-  await expect(page.getByTestId("account-name")).toHaveText("Anna Petrova");
-  await expect(page.getByTestId("account-email")).toHaveText("anna.petrova@example.com");
-  await expect(page.getByRole("img", { name: /Anna Petrova/ })).toHaveAttribute("src", /\/avatars\/anna\.svg/);
+test("Google sign-in lands on /account with the person's name, email and picture", async ({ page }) => {
+  const anna = newPerson("Anna");
+  await signInAs(page, "Google", anna);
+  await expect(page.getByTestId("account-name")).toHaveText(anna.name);
+  await expect(page.getByTestId("account-email")).toHaveText(anna.email);
+  await expect(page.getByRole("img", { name: anna.name })).toHaveAttribute("src", new RegExp(`/avatars/${avatarKey(anna)}\\.svg(\\?|$)`));
   await expect(page.getByRole("list", { name: "Sign-in methods" })).toContainText("Google");
 });
 
 test("signing in again as the same person reuses the same user row", async ({ browser }) => {
-  const email = "ivan.smirnov@example.ru";
+  const ivan = newPerson("Иван");
+  const email = ivan.email;
   for (let round = 0; round < 2; round++) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signInWithGoogle(page, "Иван Смирнов");
-    await expect(page.getByTestId("account-name")).toHaveText("Иван Смирнов");
+    await signInAs(page, "Google", ivan);
+    await expect(page.getByTestId("account-name")).toHaveText(ivan.name);
     await context.close();
   }
   expect(count("SELECT count(*) AS n FROM User WHERE email = ?", email)).toBe(1);
@@ -49,7 +46,7 @@ test("signing in again as the same person reuses the same user row", async ({ br
 test("a person typed in on the emulator's page signs in too", async ({ page }) => {
   await startSignIn(page, "Google");
   await page.getByLabel("Name").fill("Пётр Новиков");
-  await page.getByLabel("Email").fill("petr.novikov@example.ru");
+  await page.getByLabel("Email").fill(newPerson().email);
   await page.getByRole("button", { name: "Continue as this person" }).click();
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByTestId("account-name")).toHaveText("Пётр Новиков");
@@ -74,18 +71,20 @@ const failures = [
 
 for (const { name, fault, message } of failures) {
   test(`sign-in fails readably when ${name}`, async ({ page }) => {
-    const users = count("SELECT count(*) AS n FROM User");
-    await armFault({ provider: "google", ...fault });
+    const person = newPerson();
+    await armFault(person, { provider: "google", ...fault });
     const documents = recordDocuments(page);
     await startSignIn(page, "Google");
-    await page.getByRole("button", { name: /Anna Petrova/ }).click();
+    await consentAs(page, person);
     await expectFailedSignIn(page, documents, message);
-    expect(count("SELECT count(*) AS n FROM User")).toBe(users);
+    expect(count("SELECT count(*) AS n FROM User WHERE email = ? OR name = ?", person.email, person.name)).toBe(0);
   });
 }
 
-test("sign-in fails readably when the provider's discovery is down before the redirect", async ({ page }) => {
-  await armFault({ provider: "google", endpoint: "discovery", kind: "503" });
+// Discovery is fetched before anyone is chosen, so its fault is anyone's: this test runs
+// alone, after the others (the "exclusive" project in playwright.config.ts).
+test("sign-in fails readably when the provider's discovery is down before the redirect @exclusive", async ({ page }) => {
+  await armFault(null, { provider: "google", endpoint: "discovery", kind: "503" });
   const documents = recordDocuments(page);
   await startSignIn(page, "Google");
   await expectFailedSignIn(page, documents, /could not reach|refused to complete/);
@@ -96,7 +95,7 @@ test("sign-in fails readably when the provider's discovery is down before the re
  * returning the callback URL the provider sent it to. (Playwright does not route the
  * targets of redirects, so this catches the emulator's redirect itself.)
  */
-async function interceptCallback(page: import("@playwright/test").Page) {
+async function interceptCallback(page: import("@playwright/test").Page, person = newPerson()) {
   let callback = "";
   await page.route("**/google/o/oauth2/v2/auth/decide", async (route) => {
     const response = await route.fetch({ maxRedirects: 0 });
@@ -104,7 +103,7 @@ async function interceptCallback(page: import("@playwright/test").Page) {
     await route.abort();
   });
   await startSignIn(page, "Google");
-  await page.getByRole("button", { name: /Anna Petrova/ }).click();
+  await consentAs(page, person);
   await expect.poll(() => callback).toContain("/api/auth/callback/google");
   await page.unrouteAll();
   return new URL(callback);
@@ -127,10 +126,12 @@ test("a callback without state is refused", async ({ page }) => {
 });
 
 test("a replayed callback gives no session in another browser, nor a second one in the first", async ({ page, browser }) => {
-  const callback = await interceptCallback(page);
+  const person = newPerson();
+  const sessionsOf = () => count("SELECT count(*) AS n FROM LoginSession s JOIN User u ON u.id = s.userId WHERE u.email = ?", person.email);
+  const callback = await interceptCallback(page, person);
   await page.goto(callback.toString());
   await expect(page).toHaveURL(/\/account$/);
-  const sessions = count("SELECT count(*) AS n FROM LoginSession");
+  expect(sessionsOf()).toBe(1);
 
   const other = await browser.newContext();
   const attacker = await other.newPage();
@@ -141,6 +142,6 @@ test("a replayed callback gives no session in another browser, nor a second one 
 
   await page.goto(callback.toString());
   await expect(page).toHaveURL(/\/login\?error=expired/);
-  expect(count("SELECT count(*) AS n FROM LoginSession")).toBe(sessions);
+  expect(sessionsOf()).toBe(1);
   expect(await sessionCookie(page.context())).toBeDefined();
 });

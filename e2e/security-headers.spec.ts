@@ -5,11 +5,8 @@
 // a provider still working under it. The suite's fixture fails any test whose pages
 // report a CSP violation; the first test shows that it notices one.
 import type { Page } from "@playwright/test";
-import { testUsers } from "../emulators/kit/users";
-import { telegramUserId } from "../emulators/telegram";
 import { newPerson, signInAs } from "./fixtures/account";
-import { forgetTelegramUser } from "./fixtures/db";
-import { e2eEnv } from "./fixtures/env";
+import { emulatorLauncher, widgetSignInAs } from "./fixtures/telegram";
 import { expect, test } from "./fixtures/test";
 
 type Header = { name: string; value: string };
@@ -170,24 +167,21 @@ test("HSTS is sent only when the request came over HTTPS", async ({ request }) =
 });
 
 test.describe("sign-in under the policy", () => {
-  const anna = testUsers.find((user) => user.key === "anna")!;
-  test.beforeEach(() => forgetTelegramUser(telegramUserId(anna)));
-
   test("the Telegram widget's button renders on /login and signs in", async ({ page, cspViolations }) => {
-    await page.goto("/login");
+    const person = newPerson("Widget");
     // Drawn by the widget script from its own origin (script-src lists it).
-    await page.getByRole("button", { name: "Log in with Telegram" }).click();
-    await page.getByRole("button", { name: /Anna Petrova/ }).click();
+    await widgetSignInAs(page, person);
     await expect(page).toHaveURL(/\/account$/);
-    await expect(page.getByTestId("account-name")).toHaveText("Anna Petrova");
+    await expect(page.getByTestId("account-name")).toHaveText(person.name);
     expect(cspViolations).toEqual([]);
   });
 
   test("the Mini App signs in from the emulator's launcher", async ({ page, cspViolations }) => {
-    await page.goto(`${e2eEnv().emulatorUrl}/telegram/webapp`);
-    await page.getByRole("link", { name: "Anna Petrova (HMAC)" }).click();
+    const person = newPerson("MiniApp");
+    await page.goto(emulatorLauncher(person));
+    await page.getByRole("link", { name: `${person.name} (HMAC)` }).click();
     await expect(page).toHaveURL(/\/account$/);
-    await expect(page.getByTestId("account-name")).toHaveText("Anna Petrova");
+    await expect(page.getByTestId("account-name")).toHaveText(person.name);
     expect(cspViolations).toEqual([]);
   });
 

@@ -1,9 +1,8 @@
-import { count, db, forgetPerson } from "./fixtures/db";
-import { currentSessionId, sessionCookie, signInWithGoogle } from "./fixtures/sign-in";
+// Session records: each test signs in with Google as a person of its own.
+import { consentAs, newPerson, signInAs } from "./fixtures/account";
+import { count, db } from "./fixtures/db";
+import { currentSessionId, sessionCookie } from "./fixtures/sign-in";
 import { expect, test } from "./fixtures/test";
-
-// These tests sign in as Anna with Google: start each with no Anna from other specs.
-test.beforeEach(() => forgetPerson("anna.petrova@example.com"));
 
 test("/account without a session redirects to /login", async ({ page }) => {
   await page.goto("/account");
@@ -12,7 +11,7 @@ test("/account without a session redirects to /login", async ({ page }) => {
 });
 
 test("a revoked session record logs the browser out on its next request", async ({ page }) => {
-  await signInWithGoogle(page, "Anna Petrova");
+  await signInAs(page, "Google", newPerson());
   const sessionId = await currentSessionId(page);
   expect(sessionId).toBeTruthy();
 
@@ -28,7 +27,7 @@ test("a revoked session record logs the browser out on its next request", async 
 });
 
 test("a deleted session record logs the browser out too", async ({ page }) => {
-  await signInWithGoogle(page, "Anna Petrova");
+  await signInAs(page, "Google", newPerson());
   const sessionId = await currentSessionId(page);
   db().prepare("DELETE FROM LoginSession WHERE id = ?").run(sessionId);
   await page.reload();
@@ -36,14 +35,14 @@ test("a deleted session record logs the browser out too", async ({ page }) => {
 });
 
 test("the session-ended route does not sign out a live session", async ({ page }) => {
-  await signInWithGoogle(page, "Anna Petrova");
+  await signInAs(page, "Google", newPerson());
   await page.goto("/api/session/ended");
   await expect(page).toHaveURL(/\/account$/);
   expect(await sessionCookie(page.context())).toBeDefined();
 });
 
 test("signing out ends the session record as well as the cookie", async ({ page }) => {
-  await signInWithGoogle(page, "Anna Petrova");
+  await signInAs(page, "Google", newPerson());
   const sessionId = await currentSessionId(page);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login$/);
@@ -52,7 +51,7 @@ test("signing out ends the session record as well as the cookie", async ({ page 
 });
 
 test("the session record keeps the provider, IP and browser", async ({ page }) => {
-  await signInWithGoogle(page, "Anna Petrova");
+  await signInAs(page, "Google", newPerson());
   const sessionId = await currentSessionId(page);
   const row = db().prepare("SELECT provider, ip, userAgent FROM LoginSession WHERE id = ?").get(sessionId) as Record<string, string>;
   expect(row.provider).toBe("google");
@@ -63,13 +62,13 @@ test("the session record keeps the provider, IP and browser", async ({ page }) =
 test("callbackUrl leads back to our own pages only", async ({ page }) => {
   await page.goto("/login?callbackUrl=https%3A%2F%2Fevil.example%2Fsteal");
   await page.getByRole("button", { name: "Continue with Google" }).click();
-  await page.getByRole("button", { name: /Anna Petrova/ }).click();
+  await consentAs(page, newPerson());
   await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/account$/);
 
   await page.context().clearCookies();
   await page.goto("/login?callbackUrl=%2F%2Fevil.example%2Fsteal");
   await page.getByRole("button", { name: "Continue with Google" }).click();
-  await page.getByRole("button", { name: /Anna Petrova/ }).click();
+  await consentAs(page, newPerson());
   await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/account$/);
 });
 
@@ -77,12 +76,12 @@ test("a protected page's own address survives the trip through /login", async ({
   await page.goto("/account?from=test");
   await expect(page).toHaveURL(/callbackUrl=%2Faccount%3Ffrom%3Dtest/);
   await page.getByRole("button", { name: "Continue with Google" }).click();
-  await page.getByRole("button", { name: /Anna Petrova/ }).click();
+  await consentAs(page, newPerson());
   await expect(page).toHaveURL(/\/account\?from=test$/);
 });
 
 test("a page load keeps the session cookie fresh", async ({ page }) => {
-  await signInWithGoogle(page, "Anna Petrova");
+  await signInAs(page, "Google", newPerson());
   // The same cookie, as if it were about to run out in a minute.
   const cookie = (await sessionCookie(page.context()))!;
   const soon = Date.now() / 1000 + 60;

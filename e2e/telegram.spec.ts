@@ -1,35 +1,38 @@
-// The Telegram Login Widget: through the emulator's widget, and by hand-made payloads
-// for every way a payload must be refused.
-import { signLoginWidget, signWebAppData, TELEGRAM_DEMO_BOT, telegramUserId, webAppFields, widgetFields } from "../emulators/telegram";
-import { testUsers } from "../emulators/kit/users";
-import { count, db, forgetTelegramUser } from "./fixtures/db";
+// Telegram's four ways in: through the emulator's widget, OpenID Connect page, Mini App
+// launcher and bot, and by hand-made payloads for every way a payload must be refused.
+// Each test is a Telegram user of its own (a typed-in person), so tests run side by side.
+import { signLoginWidget, signWebAppData, TELEGRAM_DEMO_BOT, webAppFields, widgetFields } from "../emulators/telegram";
+import { customUser, type TestUser } from "../emulators/kit/users";
+import { consentAs, newPerson, type Person } from "./fixtures/account";
+import { count, db } from "./fixtures/db";
 import { e2eEnv } from "./fixtures/env";
 import { expectFailedSignIn, recordDocuments, sessionCookie } from "./fixtures/sign-in";
-import { answerInTelegram, openAsTelegramWebview, widgetNonce, widgetUrl } from "./fixtures/telegram";
+import { answerInTelegram, emulatorLauncher, openAsTelegramWebview, widgetNonce, widgetSignInAs, widgetUrl } from "./fixtures/telegram";
 import { expect, test } from "./fixtures/test";
 
-const anna = testUsers.find((u) => u.key === "anna")!;
-const ANNA_ID = telegramUserId(anna);
-
-test.beforeEach(() => forgetTelegramUser(ANNA_ID));
+/** This test's Telegram user: the person, and the same person as the emulator's Telegram sees them. */
+let person: Person;
+let anna: TestUser;
+test.beforeEach(() => {
+  person = newPerson("Anna");
+  anna = customUser(person.name, "");
+});
 
 const now = () => Math.floor(Date.now() / 1000);
 /**
- * A payload Telegram would sign for Anna. Each gets its own username, so no two are
+ * A payload Telegram would sign for this test's person. Each gets its own username, so no two are
  * the same payload (two made in the same second would otherwise be one, and a replay).
  */
 const signed = (authDate = now(), token = TELEGRAM_DEMO_BOT.token) =>
   signLoginWidget({ ...widgetFields(e2eEnv().emulatorUrl, anna, authDate), username: `anna_${crypto.randomUUID().slice(0, 8)}` }, token);
 
 test("the widget on /login signs a Telegram user in, with no email", async ({ page }) => {
-  await page.goto("/login");
-  await page.getByRole("button", { name: "Log in with Telegram" }).click();
-  await page.getByRole("button", { name: /Anna Petrova/ }).click();
+  await widgetSignInAs(page, person);
   await expect(page).toHaveURL(/\/account$/);
-  await expect(page.getByTestId("account-name")).toHaveText("Anna Petrova");
+  await expect(page.getByTestId("account-name")).toHaveText(person.name);
   await expect(page.getByTestId("account-email")).toHaveText("No email address");
   await expect(page.getByRole("list", { name: "Sign-in methods" })).toContainText("Telegram");
-  expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(ANNA_ID))).toBe(1);
+  expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(person.telegramId))).toBe(1);
 });
 
 test("the widget speaks Russian on the Russian page", async ({ browser }) => {
@@ -46,8 +49,8 @@ test("signing in again with Telegram reuses the same user and account", async ({
     await expect(page).toHaveURL(/\/account$/);
     await context.close();
   }
-  expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(ANNA_ID))).toBe(1);
-  expect(count("SELECT count(*) AS n FROM LoginSession s JOIN Account a ON a.userId = s.userId WHERE a.providerAccountId = ? AND s.provider = 'telegram-widget'", String(ANNA_ID))).toBe(2);
+  expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(person.telegramId))).toBe(1);
+  expect(count("SELECT count(*) AS n FROM LoginSession s JOIN Account a ON a.userId = s.userId WHERE a.providerAccountId = ? AND s.provider = 'telegram-widget'", String(person.telegramId))).toBe(2);
 });
 
 test("Deny on Telegram's page goes back to /login with no session", async ({ page }) => {
@@ -72,7 +75,7 @@ for (const { name, fields, message } of refusals) {
     const documents = recordDocuments(page);
     await page.goto(widgetUrl(fields(), { nonce: await widgetNonce(page) }));
     await expectFailedSignIn(page, documents, message);
-    expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(ANNA_ID))).toBe(0);
+    expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(person.telegramId))).toBe(0);
   });
 }
 
@@ -98,23 +101,23 @@ test("goes on to callbackUrl on our own site only", async ({ page }) => {
   await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/account$/);
 });
 
-/** Anna has one "telegram" account (none under an entry point's id), reached `ways` ways. */
+/** The person has one "telegram" account (none under a way in's id), reached `ways` ways. */
 function expectOneTelegramAccount(ways: number) {
-  expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(ANNA_ID))).toBe(1);
-  expect(count("SELECT count(*) AS n FROM Account WHERE provider LIKE 'telegram-%'")).toBe(0);
+  expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(person.telegramId))).toBe(1);
+  expect(count("SELECT count(*) AS n FROM Account WHERE provider LIKE 'telegram-%' AND providerAccountId = ?", String(person.telegramId))).toBe(0);
   expect(
     count(
       "SELECT count(DISTINCT s.provider) AS n FROM LoginSession s JOIN Account a ON a.userId = s.userId WHERE a.provider = 'telegram' AND a.providerAccountId = ?",
-      String(ANNA_ID),
+      String(person.telegramId),
     ),
   ).toBe(ways);
 }
 
-/** Signs Anna in through Telegram's OpenID Connect button and the emulator's page. */
+/** Signs the person in through Telegram's OpenID Connect button and the emulator's page. */
 async function signInWithTelegramOidc(page: import("@playwright/test").Page) {
   await page.goto("/login");
   await page.getByRole("button", { name: /^Continue with Telegram \(OpenID Connect\)/ }).click();
-  await page.getByRole("button", { name: /Anna Petrova/ }).click();
+  await consentAs(page, person, { withEmail: false });
 }
 
 test.describe("OpenID Connect", () => {
@@ -129,7 +132,7 @@ test.describe("OpenID Connect", () => {
     const page = await oidc.newPage();
     await signInWithTelegramOidc(page);
     await expect(page).toHaveURL(/\/account$/);
-    await expect(page.getByTestId("account-name")).toHaveText("Anna Petrova");
+    await expect(page.getByTestId("account-name")).toHaveText(person.name);
     await oidc.close();
 
     expectOneTelegramAccount(2);
@@ -150,18 +153,18 @@ test.describe("Mini App", () => {
   test("the launcher's HMAC and Ed25519 launches sign in, in Telegram's theme", async ({ page }) => {
     for (const how of ["HMAC", "Ed25519"]) {
       await page.context().clearCookies();
-      await page.goto(`${e2eEnv().emulatorUrl}/telegram/webapp`);
-      await page.getByRole("link", { name: `Anna Petrova (${how})` }).click();
+      await page.goto(emulatorLauncher(person));
+      await page.getByRole("link", { name: `${person.name} (${how})` }).click();
       await expect(page).toHaveURL(/\/account$/);
-      await expect(page.getByTestId("account-name")).toHaveText("Anna Petrova");
+      await expect(page.getByTestId("account-name")).toHaveText(person.name);
     }
   });
 
   test("follows Telegram's theme while it signs in", async ({ page }) => {
     // Hold the sign-in (the server action's POST) so the page stays to be looked at.
     await page.route("**/telegram/app", (route) => (route.request().method() === "POST" ? new Promise(() => {}) : route.continue()));
-    await page.goto(`${e2eEnv().emulatorUrl}/telegram/webapp`);
-    await page.getByRole("link", { name: "Anna Petrova (HMAC)" }).click();
+    await page.goto(emulatorLauncher(person));
+    await page.getByRole("link", { name: `${person.name} (HMAC)` }).click();
     await expect(page.getByTestId("mini-app")).toHaveCSS("background-color", "rgb(23, 33, 43)");
   });
 
@@ -173,7 +176,7 @@ test.describe("Mini App", () => {
         await page.goto("/login");
         await page.getByRole("button", { name: /^Sign in with the Telegram app/ }).click();
         const link = (await page.getByRole("link", { name: "Open Telegram" }).getAttribute("href"))!;
-        await answerInTelegram(browser, link, "Anna Petrova");
+        await answerInTelegram(browser, link, person.name);
       },
       signInWithTelegramOidc,
       async (page: Page) => openAsTelegramWebview(page, launchData("signature")),
@@ -229,17 +232,17 @@ test.describe("bot login", () => {
     return (await page.getByRole("link", { name: "Open Telegram" }).getAttribute("href"))!;
   }
 
-  /** A tester opens the link in "Telegram" as Anna, presses Start and answers (or not); returns the chat. */
+  /** A tester opens the link in "Telegram" as the person, presses Start and answers (or not); returns the chat. */
   const pressStart = (browser: import("@playwright/test").Browser, link: string, answer: "yes" | "no" | null = "yes") =>
-    answerInTelegram(browser, link, "Anna Petrova", answer);
+    answerInTelegram(browser, link, person.name, answer);
 
   test("the bot confirms, answers in the chat, and the waiting browser gets its session", async ({ page, browser }) => {
     const link = await startLink(page);
     expect(link).toMatch(/\/vkhod_demo_bot\?start=[A-Za-z0-9_-]{32}$/);
     expect(await pressStart(browser, link)).toContain("You are signed in to localhost:");
     await expect(page).toHaveURL(/\/account$/);
-    await expect(page.getByTestId("account-name")).toHaveText("Anna Petrova");
-    expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(ANNA_ID))).toBe(1);
+    await expect(page.getByTestId("account-name")).toHaveText(person.name);
+    expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(person.telegramId))).toBe(1);
   });
 
   test("a payload used twice is refused, and the bot says so", async ({ page, browser }) => {

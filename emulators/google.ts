@@ -97,11 +97,10 @@ async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
 
   async function token(req: Request, res: Response) {
     if (req.method !== "POST") return tokenError(res, 405, "invalid_request", "Method not allowed");
-    const fault = faults.take("google", "token");
+    const form = await readForm(req);
+    const fault = faults.take("google", "token", flow.whose(form.get("code")));
     if (await faults.applyTransport(fault, res)) return;
     if (fault?.kind === "error") return tokenError(res, 400, "invalid_grant", "Bad Request");
-
-    const form = await readForm(req);
     const repeated = repeatedParam(form);
     if (repeated) return tokenError(res, 400, "invalid_request", `Parameter ${repeated} is repeated`);
     const basic = basicCredentials(req);
@@ -144,9 +143,9 @@ async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
   }
 
   async function userinfo(req: Request, res: Response) {
-    const fault = faults.take("google", "userinfo");
-    if (await faults.applyTransport(fault, res)) return;
     const grant = flow.tokenGrant(bearerToken(req) ?? "");
+    const fault = faults.take("google", "userinfo", grant?.user);
+    if (await faults.applyTransport(fault, res)) return;
     if (!grant || fault?.kind === "error") {
       return sendJson(
         res,

@@ -64,11 +64,11 @@ async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
   const decide = decideEndpoint(flow, "Odnoklassniki", { denied: { error: "access_denied" }, granted: () => ({}) });
 
   async function token(req: Request, res: Response, query: URLSearchParams) {
-    const fault = faults.take("ok", "token");
+    const params = await readQueryAndForm(req, query);
+    const fault = faults.take("ok", "token", flow.whose(params.get("code")));
     if (await faults.applyTransport(fault, res)) return;
     const fail = (error: string, description: string) => sendJson(res, 400, { error, error_description: description });
     if (fault?.kind === "error") return fail("invalid_grant", "Expired code");
-    const params = await readQueryAndForm(req, query);
     const client = flow.authenticate(params.get("client_id"), params.get("client_secret"));
     if (!client) return fail("invalid_client", "Invalid client_id or client_secret");
     if (params.get("grant_type") !== "authorization_code") return fail("unsupported_grant_type", "Unsupported grant_type");
@@ -83,9 +83,9 @@ async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
   }
 
   async function api(req: Request, res: Response, query: URLSearchParams) {
-    const fault = faults.take("ok", "userinfo");
-    if (await faults.applyTransport(fault, res)) return;
     const params = await readQueryAndForm(req, query);
+    const fault = faults.take("ok", "userinfo", flow.whose(params.get("access_token")));
+    if (await faults.applyTransport(fault, res)) return;
     const apiError = (code: number, message: string) => sendJson(res, 200, { error_code: code, error_msg: message, error_data: null });
     if (params.get("application_key") !== OK_DEMO_CLIENT.publicKey) return apiError(101, "PARAM_API_KEY : Application not exist");
     const accessToken = params.get("access_token") ?? "";

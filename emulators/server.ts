@@ -72,7 +72,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
     if (path === "/_emulator/health") return sendJson(res, 200, { ok: true, providers: [...providers.keys()] });
     if (path === "/_emulator/faults") {
       if (req.method === "DELETE") {
-        faults.clear();
+        faults.clear(url.searchParams.get("person") ?? undefined);
         return sendJson(res, 200, { ok: true });
       }
       if (req.method === "POST") {
@@ -86,6 +86,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
           kind: body.kind as FaultKind,
           times: typeof body.times === "number" ? body.times : 1,
           delayMs: typeof body.delayMs === "number" ? body.delayMs : undefined,
+          person: typeof body.person === "string" && body.person ? body.person : undefined,
         });
         return sendJson(res, 200, { ok: true });
       }

@@ -89,7 +89,7 @@ async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
       res.writeHead(200, { "content-type": "application/javascript; charset=utf-8", "cache-control": "no-store" });
       res.end(webAppScript);
     },
-    "GET /webapp": (_req, res) => sendHtml(res, 200, launcher(appUrls[0] ?? "", baseUrl, Math.floor(now() / 1000))),
+    "GET /webapp": (_req, res, query) => sendHtml(res, 200, launcher(appUrls[0] ?? "", baseUrl, Math.floor(now() / 1000), query.get("name"))),
     "POST /t.me/start": bot.deliverStart,
     "POST /t.me/callback": bot.pressButton,
     ...oidc,

@@ -47,10 +47,10 @@ async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
   });
 
   async function accessToken(req: Request, res: Response, query: URLSearchParams) {
-    const fault = faults.take("vk", "token");
+    const params = await readQueryAndForm(req, query);
+    const fault = faults.take("vk", "token", flow.whose(params.get("code")));
     if (await faults.applyTransport(fault, res)) return;
     if (fault?.kind === "error") return sendJson(res, 401, { error: "invalid_grant", error_description: "Code is invalid or expired." });
-    const params = await readQueryAndForm(req, query);
     const client = flow.authenticate(params.get("client_id"), params.get("client_secret"));
     if (!client) return sendJson(res, 401, { error: "invalid_client", error_description: "client_secret is incorrect" });
     const redeemed = flow.redeem(params.get("code") ?? "", { clientId: client.id, redirectUri: params.get("redirect_uri") ?? "" });
@@ -69,9 +69,9 @@ async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
   }
 
   async function usersGet(req: Request, res: Response, query: URLSearchParams) {
-    const fault = faults.take("vk", "userinfo");
-    if (await faults.applyTransport(fault, res)) return;
     const params = await readQueryAndForm(req, query);
+    const fault = faults.take("vk", "userinfo", flow.whose(params.get("access_token")));
+    if (await faults.applyTransport(fault, res)) return;
     const apiError = (code: number, message: string) =>
       sendJson(res, 200, {
         error: { error_code: code, error_msg: message, request_params: [...params].filter(([k]) => k !== "access_token").map(([key, value]) => ({ key, value })) },

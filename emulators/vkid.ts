@@ -82,7 +82,7 @@ async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
     const state = params.get("state") ?? undefined;
     const fail = (status: number, error: string, description: string) =>
       sendJson(res, status, { error, error_description: description, ...(state ? { state } : {}) });
-    const fault = faults.take("vkid", "token");
+    const fault = faults.take("vkid", "token", flow.whose(params.get("code")));
     if (await faults.applyTransport(fault, res)) return;
     if (fault?.kind === "error") return fail(400, "invalid_grant", "Authorization code is invalid or has expired");
     if (params.get("grant_type") !== "authorization_code") return fail(400, "unsupported_grant_type", "grant_type is invalid");
@@ -114,9 +114,9 @@ async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
 
   async function userInfo(req: Request, res: Response) {
     if (req.method !== "POST") return sendJson(res, 405, { error: "invalid_request", error_description: "Method not allowed, use POST" });
-    const fault = faults.take("vkid", "userinfo");
-    if (await faults.applyTransport(fault, res)) return;
     const form = await readForm(req);
+    const fault = faults.take("vkid", "userinfo", flow.whose(form.get("access_token")));
+    if (await faults.applyTransport(fault, res)) return;
     const grant = flow.tokenGrant(form.get("access_token") ?? "");
     if (!grant || fault?.kind === "error") return sendJson(res, 401, { error: "invalid_token", error_description: "access_token is missing or invalid" });
     if (form.get("client_id") !== grant.clientId) return sendJson(res, 400, { error: "invalid_client", error_description: "client_id is invalid" });

@@ -61,10 +61,10 @@ async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
   const tokenError = (res: Response, error: string, description: string) => sendJson(res, 400, { error, error_description: description });
 
   async function token(req: Request, res: Response) {
-    const fault = faults.take("yandex", "token");
+    const form = await readForm(req);
+    const fault = faults.take("yandex", "token", flow.whose(form.get("code")));
     if (await faults.applyTransport(fault, res)) return;
     if (fault?.kind === "error") return tokenError(res, "invalid_grant", "Code has expired");
-    const form = await readForm(req);
     const basic = basicCredentials(req);
     const client = flow.authenticate(basic?.id ?? form.get("client_id"), basic?.secret ?? form.get("client_secret"));
     if (!client) return tokenError(res, "invalid_client", basic?.id || form.get("client_id") ? "Wrong client secret" : "Client not found");
@@ -102,10 +102,10 @@ async function start({ baseUrl, appUrls, faults, now }: EmulatorContext) {
   }
 
   async function info(req: Request, res: Response, query: URLSearchParams) {
-    const fault = faults.take("yandex", "userinfo");
-    if (await faults.applyTransport(fault, res)) return;
     const token = bearerToken(req, "oauth") ?? bearerToken(req) ?? query.get("oauth_token") ?? "";
     const grant = flow.tokenGrant(token);
+    const fault = faults.take("yandex", "userinfo", grant?.user);
+    if (await faults.applyTransport(fault, res)) return;
     if (!grant || fault?.kind === "error") {
       res.writeHead(401, { "content-type": "text/plain; charset=utf-8", "www-authenticate": 'OAuth realm="yandex"' });
       return res.end("401 Unauthorized");

@@ -174,7 +174,12 @@ export function createCodeFlow(options: CodeFlowOptions) {
     return tokens.issue(grant, (options.newToken ?? (() => randomToken(48)))());
   }
 
-  return { authorize, consent, decide, authenticate, redeem, issueToken, tokenGrant: (token: string) => tokens.peek(token) };
+  /** The person an unused code or a live access token was issued for (so a test's fault hits only its own person). */
+  function whose(codeOrToken: string | null | undefined): TestUser | undefined {
+    return codeOrToken ? (codes.peek(codeOrToken)?.user ?? tokens.peek(codeOrToken)?.user) : undefined;
+  }
+
+  return { authorize, consent, decide, authenticate, redeem, issueToken, whose, tokenGrant: (token: string) => tokens.peek(token) };
 }
 
 /** The URL the browser goes back to, with these parameters (and the request's state). */

@@ -1,7 +1,12 @@
 // Failures a test can ask an emulator for: `POST /_emulator/faults` with
-// {"provider":"google","endpoint":"token","kind":"500","times":1}. Each armed fault
-// fires on the next matching request(s) and is then gone; DELETE clears them all.
+// {"provider":"google","endpoint":"token","kind":"500","times":1,"person":"Anna 1f3e"}.
+// Each armed fault fires on the next matching request(s) and is then gone; DELETE
+// clears them all. With `person` (a test person's full name or email) it fires only on
+// a request for that person's code or token, so tests running side by side, each with
+// its own person, never meet each other's faults; without it (discovery, where nobody
+// is chosen yet) it fires on the next request of anyone.
 import type { Response } from "./http";
+import { fullName, type TestUser } from "./users";
 import { sendJson } from "./http";
 
 export const faultKinds = [
@@ -17,7 +22,7 @@ export const faultKinds = [
 ] as const;
 
 export type FaultKind = (typeof faultKinds)[number];
-export type Fault = { provider: string; endpoint: string; kind: FaultKind; times: number; delayMs?: number };
+export type Fault = { provider: string; endpoint: string; kind: FaultKind; times: number; delayMs?: number; person?: string };
 
 export class Faults {
   #armed: Fault[] = [];
@@ -26,13 +31,16 @@ export class Faults {
     this.#armed.push(fault);
   }
 
-  clear() {
-    this.#armed = [];
+  /** Clears every fault, or only those armed for one person. */
+  clear(person?: string) {
+    this.#armed = person ? this.#armed.filter((f) => f.person !== person) : [];
   }
 
   /** The fault to apply to this request, if one is armed (and counts it down). */
-  take(provider: string, endpoint: string): Fault | undefined {
-    const fault = this.#armed.find((f) => f.provider === provider && f.endpoint === endpoint);
+  take(provider: string, endpoint: string, user?: TestUser): Fault | undefined {
+    const fault = this.#armed.find(
+      (f) => f.provider === provider && f.endpoint === endpoint && (!f.person || (user && (f.person === fullName(user) || f.person === user.email))),
+    );
     if (!fault) return undefined;
     fault.times -= 1;
     if (fault.times <= 0) this.#armed = this.#armed.filter((f) => f !== fault);

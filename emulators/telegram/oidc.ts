@@ -40,9 +40,9 @@ export async function openIdConnect(base: string, baseUrl: string, appUrls: stri
   const fail = (res: Response, status: number, error: string, description: string) => sendJson(res, status, { error, error_description: description });
 
   async function token(req: Request, res: Response) {
-    const fault = faults.take("telegram", "token");
-    if (await faults.applyTransport(fault, res)) return;
     const form = await readForm(req);
+    const fault = faults.take("telegram", "token", flow.whose(form.get("code")));
+    if (await faults.applyTransport(fault, res)) return;
     const basic = basicCredentials(req);
     if (!basic) return fail(res, 401, "invalid_client", "HTTP Basic client authentication is required");
     const client = flow.authenticate(basic.id, basic.secret);

@@ -4,12 +4,11 @@
 import { cookies } from "next/headers";
 import { NextResponse, type NextRequest } from "next/server";
 import { currentSession } from "@/lib/auth/require-user";
+import { isSessionCookie } from "@/lib/security/cookies";
 
 export async function GET(request: NextRequest) {
   if (await currentSession()) return NextResponse.redirect(new URL("/account", request.url));
   const jar = await cookies();
-  for (const { name } of jar.getAll()) {
-    if (/^(__Secure-)?authjs\.session-token(\.\d+)?$/.test(name)) jar.delete(name);
-  }
+  for (const { name } of jar.getAll()) if (isSessionCookie(name)) jar.delete(name);
   return NextResponse.redirect(new URL("/login?error=session-ended", request.url));
 }
