@@ -15,4 +15,21 @@ export default defineConfig([
       "@typescript-eslint/no-unused-vars": ["warn", { ignoreRestSiblings: true }],
     },
   },
+  {
+    // Routes, pages and actions ask lib/ for data; queries live there.
+    files: ["app/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "CallExpression[callee.object.object.name='db']", message: "Query the database in lib/, not in app/." },
+      ],
+    },
+  },
+  {
+    // Shared components serve every page: they never reach into one.
+    files: ["components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/app/*", "**/app/*"], message: "components/ and lib/ never import from app/." }] }],
+    },
+  },
 ]);

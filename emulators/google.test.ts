@@ -258,4 +258,24 @@ describe("faults", () => {
     expect((await exchange({ code, code_verifier: VERIFIER })).status).toBe(503);
     expect((await exchange({ code: await codeFor(), code_verifier: VERIFIER })).status).toBe(200);
   });
+
+  it("fires a fault armed for one person only on that person's code and token, so side-by-side tests never meet it", async () => {
+    for (const endpoint of ["token", "userinfo"]) {
+      await fetch(`${emulators.url}/_emulator/faults`, {
+        method: "POST",
+        body: JSON.stringify({ provider: "google", endpoint, kind: "503", person: "Иван Смирнов" }),
+      });
+    }
+    const anna = await exchange({ code: await codeFor("anna"), code_verifier: VERIFIER });
+    expect(anna.status).toBe(200);
+    const annaToken = ((await anna.json()) as { access_token: string }).access_token;
+    expect((await fetch(`${issuer}/v1/userinfo`, { headers: { authorization: `Bearer ${annaToken}` } })).status).toBe(200);
+
+    expect((await exchange({ code: await codeFor("ivan"), code_verifier: VERIFIER })).status).toBe(503);
+    const ivan = await exchange({ code: await codeFor("ivan"), code_verifier: VERIFIER });
+    expect(ivan.status).toBe(200);
+    const ivanToken = ((await ivan.json()) as { access_token: string }).access_token;
+    expect((await fetch(`${issuer}/v1/userinfo`, { headers: { authorization: `Bearer ${ivanToken}` } })).status).toBe(503);
+    expect((await fetch(`${issuer}/v1/userinfo`, { headers: { authorization: `Bearer ${ivanToken}` } })).status).toBe(200);
+  });
 });

@@ -64,3 +64,8 @@ export function sendAlert(db: PrismaClient, userId: string, kind: AlertKind, fac
     await botApi("sendMessage", { chat_id: Number(chat), text: alertText(kind, facts) });
   })().catch((error: unknown) => console.error(`[alerts] ${kind} alert not sent:`, error));
 }
+
+/** The person's choice on /account: the bot's alerts on or off. */
+export async function setAlertsEnabled(db: PrismaClient, userId: string, enabled: boolean) {
+  await db.user.update({ where: { id: userId }, data: { alertsEnabled: enabled } });
+}

@@ -45,10 +45,10 @@ export async function activeSessions(userId: string, now = new Date()) {
   });
 }
 
-/** Ends one of this user's sessions; false when it is not theirs or already ended. */
+/** Ends one of this user's sessions: the ended record, or null when it is not theirs or already ended. */
 export async function revokeUserSession(userId: string, id: string) {
   const { count } = await db.loginSession.updateMany({ where: { id, userId, revokedAt: null }, data: { revokedAt: new Date() } });
-  return count === 1;
+  return count === 1 ? db.loginSession.findUnique({ where: { id }, select: { provider: true, ip: true, userAgent: true } }) : null;
 }
 
 /** Ends every session of this user but `keepId`; how many ended. */

@@ -6,6 +6,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { accountAction } from "@/lib/account/account-action";
+import { setAlertsEnabled } from "@/lib/account/alerts";
 import { startLinkIntent } from "@/lib/account/link-intent";
 import { accountUrl } from "@/lib/account/notices";
 import { chooseProfile } from "@/lib/account/profile";
@@ -67,7 +68,7 @@ export const chooseProfileAction = accountAction({ schema: accountInput, returnT
 /** Turns the bot's alerts about this account on or off. */
 export const setAlertsAction = accountAction({ schema: z.object({ enabled: z.enum(["on", "off"]) }), returnTo: "/account" }, async ({ input, user, log }) => {
   const enabled = input.enabled === "on";
-  await db.user.update({ where: { id: user.id }, data: { alertsEnabled: enabled } });
+  await setAlertsEnabled(db, user.id, enabled);
   await log({ type: "alerts-changed", detail: { count: enabled ? 1 : 0 } });
   revalidatePath("/account");
   return { ok: enabled ? "alerts-on" : "alerts-off" };

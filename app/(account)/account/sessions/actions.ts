@@ -7,7 +7,6 @@ import { accountAction } from "@/lib/account/account-action";
 import { accountUrl } from "@/lib/account/notices";
 import { describeUserAgent } from "@/lib/account/user-agent";
 import { revokeOtherSessions, revokeUserSession } from "@/lib/auth/sessions";
-import { db } from "@/lib/db";
 
 const options = { returnTo: "/account/sessions", limited: true };
 
@@ -15,8 +14,8 @@ export const revokeSessionAction = accountAction(
   { ...options, schema: z.object({ sessionId: z.string().min(1).max(64) }) },
   async ({ input, user, session, log }) => {
     if (input.sessionId === session.id) return { error: "this-session" };
-    const target = await db.loginSession.findFirst({ where: { id: input.sessionId, userId: user.id } });
-    if (!target || !(await revokeUserSession(user.id, target.id))) return { error: "not-found" };
+    const target = await revokeUserSession(user.id, input.sessionId);
+    if (!target) return { error: "not-found" };
     const { browser, os } = describeUserAgent(target.userAgent);
     await log({ type: "session-revoked", provider: target.provider, detail: { browser: browser ?? "", os: os ?? "", sessionIp: target.ip ?? "" } });
     redirect(accountUrl("/account/sessions", { notice: "session-revoked" }));
