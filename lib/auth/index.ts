@@ -33,7 +33,7 @@ const nextAuth = NextAuth({
   callbacks: {
     ...authConfig.callbacks,
     async signIn({ user, account }) {
-      // Credentials (Telegram) have decided already, in authorize().
+      // Telegram's ways have decided already, before Auth.js (lib/auth/telegram/sign-in.ts).
       if (!account || account.type === "credentials") return true;
       const context = authRequestContext.getStore();
       const outcome = await resolveIdentity({

@@ -31,7 +31,7 @@ import { clientInfoFrom } from "../request-context";
 import { RELATIVE_ONLY, safeRedirectPath } from "../safe-redirect";
 import type { SignInErrorReason } from "../sign-in-errors";
 import { botLoginStatus, claimBotLogin, createBotLogin } from "./bot-login-requests";
-import { telegramSignIn } from "./sign-in";
+import { telegramSignIn, wayEnabled } from "./sign-in";
 
 /** The bot login this browser started: its payload and this browser's secret. */
 export async function readBotLoginCookie(): Promise<{ payload: string; browserKey: string } | undefined> {
@@ -45,6 +45,7 @@ export async function readBotLoginCookie(): Promise<{ payload: string; browserKe
  * the person), and the cookie that binds it to this browser. Returns the waiting page.
  */
 export async function beginBotLogin(callbackUrl: string): Promise<string> {
+  if (!wayEnabled("telegram-bot")) return "/login?error=unknown";
   // Each start writes a row: nobody may grow the table at will.
   await limitAction("bot-login-start");
   // The site the bot names to the person: AUTH_URL's host, never the request's Host
@@ -61,6 +62,7 @@ const failed = (reason: SignInErrorReason): BotLoginPoll => ({ status: "failed",
 
 /** The waiting browser's poll: pending, done (the session is now set) or failed. */
 export async function botLoginPoll(request: NextRequest): Promise<BotLoginPoll> {
+  if (!wayEnabled("telegram-bot")) return failed("unknown");
   const started = await readBotLoginCookie();
   if (!started) return failed("telegram-bot-login-expired");
   const status = await botLoginStatus(db, started.payload, started.browserKey);

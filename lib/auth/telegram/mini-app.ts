@@ -17,7 +17,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { checkSignedPayload } from "./credentials";
-import { telegramRefused, telegramSignIn, type TelegramSignInResult } from "./sign-in";
+import { telegramRefused, telegramSignIn, wayEnabled, type TelegramSignInResult } from "./sign-in";
 import { verifyWebAppData, type Freshness } from "./verify";
 
 const verifyLaunchData = (initData: string, freshness: Freshness) =>
@@ -33,6 +33,7 @@ const verifyLaunchData = (initData: string, freshness: Freshness) =>
 
 /** The Mini App's launch data, from the server action that `request` stands for. */
 export async function miniAppSignIn(initData: string, request: Request): Promise<TelegramSignInResult> {
+  if (!wayEnabled("telegram-app")) return { refused: "unknown" };
   const checked = await checkSignedPayload("telegram-app", initData, request, verifyLaunchData);
   return checked.ok ? telegramSignIn("telegram-app", checked.user, request, "/account") : telegramRefused(checked.reason);
 }

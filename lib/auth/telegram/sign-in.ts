@@ -13,6 +13,7 @@
 //      (credentials.ts), so its cookie, callbacks and session record stay Auth.js's.
 import "server-only";
 import { resolveIdentity } from "@/lib/account/identities";
+import { enabledProviders } from "../providers";
 import { accountLockedFor } from "@/lib/security/rate-limit";
 import { recordEvent } from "@/lib/account/security-log";
 import { browserSession } from "../browser-session";
@@ -27,6 +28,12 @@ export type TelegramWay = "telegram-widget" | "telegram-bot" | "telegram-app";
 
 export type TelegramSignInResult = { ok: true } | { refused: SignInErrorReason } | { redirect: string };
 
+/**
+ * Whether this way in is offered (its credentials are set). A way that is not takes no
+ * payload at all: without its bot token, a "signed" payload could be anyone's.
+ */
+export const wayEnabled = (way: TelegramWay) => enabledProviders.some((provider) => provider.id === way);
+
 /** /login's reason for a Telegram refusal. */
 export const telegramRefused = (reason: TelegramRefusal): { refused: SignInErrorReason } => ({ refused: `telegram-${reason}` });
 
@@ -37,26 +44,28 @@ export async function telegramSignIn(
   returnTo: string,
   options: { alwaysConfirmLink?: boolean } = {},
 ): Promise<TelegramSignInResult> {
+  if (!wayEnabled(way)) return { refused: "unknown" };
   const client = clientInfoFrom(request.headers);
-  const owner = await telegramAccountOwner(telegram.id);
-  if (owner && (await accountLockedFor(owner.userId)) > 0) {
-    await recordEvent({ userId: owner.userId, type: "sign-in-failed", provider: way, detail: { reason: "locked" }, ...client });
-    return telegramRefused("locked");
-  }
-  const outcome = await resolveIdentity({
-    identity: { provider: way, providerAccountId: String(telegram.id), type: "telegram" },
-    profile: telegramProfile(telegram),
-    current: await browserSession(request),
-    returnTo,
-    client,
-    alwaysConfirmLink: options.alwaysConfirmLink,
-  });
-  if ("redirect" in outcome) return outcome;
   try {
+    const owner = await telegramAccountOwner(telegram.id);
+    if (owner && (await accountLockedFor(owner.userId)) > 0) {
+      await recordEvent({ userId: owner.userId, type: "sign-in-failed", provider: way, detail: { reason: "locked" }, ...client });
+      return telegramRefused("locked");
+    }
+    const outcome = await resolveIdentity({
+      identity: { provider: way, providerAccountId: String(telegram.id), type: "telegram" },
+      profile: telegramProfile(telegram),
+      current: await browserSession(request),
+      returnTo,
+      client,
+      alwaysConfirmLink: options.alwaysConfirmLink,
+    });
+    if ("redirect" in outcome) return outcome;
     // The session record's address and browser, and the pending link it may complete, come from this request.
     await authRequestContext.run({ request, returnTo }, () => signIn(way, { grant: grantSignIn(way, outcome.userId), redirect: false }));
     return { ok: true };
   } catch (error) {
+    console.error(`[telegram] ${way} sign-in failed: ${error instanceof Error ? error.message : String(error)}`);
     return { refused: signInErrorReason(error) };
   }
 }

@@ -3,7 +3,7 @@
 // change to a signed payload is refused.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createHmac } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { dataCheckString, verifyLoginWidget, verifyWebAppData } from "./verify";
 
 const BOT_TOKEN = "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11";
@@ -71,6 +71,18 @@ describe("verifyLoginWidget", () => {
         expect(verifyLoginWidget({ ...WIDGET, hash }, BOT_TOKEN, at(10))).toEqual({ ok: false, reason: "bad-signature" });
       }),
     );
+  });
+});
+
+describe("without a bot token", () => {
+  it("refuses a widget payload and launch data signed with the empty key (anyone can make those)", () => {
+    const hmac = (key: Buffer, text: string) => createHmac("sha256", key).update(text).digest("hex");
+    const widget = { id: "279058397", first_name: "Mallory", auth_date: String(SIGNED_AT) };
+    const widgetHash = hmac(createHash("sha256").update("").digest(), dataCheckString(Object.entries(widget), ["hash"]));
+    expect(verifyLoginWidget({ ...widget, hash: widgetHash }, "", at(10))).toMatchObject({ ok: false, reason: "bad-signature" });
+    const launch = new URLSearchParams({ user: JSON.stringify({ id: 279058397, first_name: "Mallory" }), auth_date: String(SIGNED_AT) });
+    launch.set("hash", hmac(createHmac("sha256", "WebAppData").update("").digest(), dataCheckString(launch, ["hash"])));
+    expect(verifyWebAppData(launch.toString(), { botToken: "", botId: "", publicKeyHex: PUBLIC_KEY }, at(10))).toMatchObject({ ok: false, reason: "bad-signature" });
   });
 });
 

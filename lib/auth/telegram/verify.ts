@@ -67,6 +67,8 @@ function checkFreshness(authDate: string | undefined, { now, maxAgeSeconds, skew
 export function verifyLoginWidget(fields: Record<string, string>, botToken: string, freshness: Freshness): Verified | Refused {
   const { hash, id, first_name } = fields;
   if (!hash || !id || !/^\d{1,20}$/.test(id) || !first_name) return { ok: false, reason: "malformed" };
+  // Without a bot there is no secret: an HMAC keyed with nothing is anyone's to make.
+  if (!botToken) return { ok: false, reason: "bad-signature" };
   const secret = createHash("sha256").update(botToken).digest();
   const expected = createHmac("sha256", secret).update(dataCheckString(Object.entries(fields), ["hash"])).digest();
   if (!sameHex(expected, hash)) return { ok: false, reason: "bad-signature" };
@@ -97,6 +99,7 @@ export function verifyWebAppData(
   const hash = params.get("hash");
   const signature = params.get("signature");
   if (!hash && !signature) return { ok: false, reason: "malformed" };
+  if (!keys.botToken || !keys.botId) return { ok: false, reason: "bad-signature" };
   for (const key of new Set(params.keys())) if (params.getAll(key).length > 1) return { ok: false, reason: "malformed" };
 
   if (hash) {

@@ -25,7 +25,7 @@ import type { NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { RELATIVE_ONLY, safeRedirectPath } from "../safe-redirect";
 import { checkSignedPayload, recordForeignPayload } from "./credentials";
-import { telegramRefused, telegramSignIn, type TelegramSignInResult } from "./sign-in";
+import { telegramRefused, telegramSignIn, wayEnabled, type TelegramSignInResult } from "./sign-in";
 import { verifyLoginWidget, type Freshness } from "./verify";
 import { takeWidgetNonce } from "./widget-nonce";
 
@@ -49,6 +49,7 @@ export async function widgetSignIn(request: NextRequest): Promise<string> {
   const payload = fields.toString();
 
   const result = await (async (): Promise<TelegramSignInResult> => {
+    if (!wayEnabled("telegram-widget")) return { refused: "unknown" };
     if (!(await takeWidgetNonce(nonce))) {
       await recordForeignPayload("telegram-widget", payload, request, verifyFields);
       return telegramRefused("foreign");
