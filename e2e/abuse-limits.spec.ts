@@ -10,7 +10,7 @@ import { count, db } from "./fixtures/db";
 import { e2eEnv } from "./fixtures/env";
 import { startInstances, type Instances } from "./fixtures/instances";
 import { sessionCookie } from "./fixtures/sign-in";
-import { askWidgetNonce, widgetNonce, widgetUrl } from "./fixtures/telegram";
+import { askWidgetNonce, widgetUrl } from "./fixtures/telegram";
 import { expect, test } from "./fixtures/test";
 
 test.describe.configure({ mode: "serial" });
@@ -87,7 +87,7 @@ test("refused signed attempts lock the account's Telegram sign-ins, shared by bo
   const person = newPerson("Locked");
   const first = await freshClient(browser);
   const payload = signedFor(person.name);
-  await first.goto(`${a}${widgetUrl(payload, { nonce: await widgetNonce(first, `${a}/login`) })}`);
+  await first.goto(`${a}${widgetUrl(payload, { nonce: await askWidgetNonce(first, a) })}`);
   await expect(first).toHaveURL(/\/account$/);
   const userId = (db().prepare("SELECT userId FROM Account WHERE provider = 'telegram' AND providerAccountId = ?").get(String(person.telegramId)) as { userId: string }).userId;
   const locks = () => count("SELECT count(*) AS n FROM SecurityEvent WHERE userId = ? AND type = 'locked'", userId);
@@ -114,7 +114,7 @@ test("refused signed attempts lock the account's Telegram sign-ins, shared by bo
 
   // Locked on either instance: a fresh, valid sign-in by Telegram is refused with a sentence.
   const owner = await freshClient(browser);
-  await owner.goto(`${b}${widgetUrl(signedFor(person.name, { username: "locked_own" }), { nonce: await widgetNonce(owner, `${b}/login`) })}`);
+  await owner.goto(`${b}${widgetUrl(signedFor(person.name, { username: "locked_own" }), { nonce: await askWidgetNonce(owner, b) })}`);
   await expect(owner).toHaveURL(/error=telegram-locked/);
   await expect(owner.getByRole("alert").filter({ hasText: "paused for a few minutes" })).toBeVisible();
   expect(await sessionCookie(owner.context())).toBeUndefined();

@@ -11,7 +11,7 @@ import { attackerSite, linkPage } from "./fixtures/attacker";
 import { count, db } from "./fixtures/db";
 import { e2eEnv } from "./fixtures/env";
 import { sessionCookie } from "./fixtures/sign-in";
-import { answerInTelegram, emulatorLauncher, openAsTelegramWebview, widgetNonce, widgetUrl } from "./fixtures/telegram";
+import { answerInTelegram, emulatorLauncher, openAsTelegramWebview, askWidgetNonce, widgetUrl } from "./fixtures/telegram";
 import { expect, test } from "./fixtures/test";
 
 const app = (path: string) => `${e2eEnv().appUrl}${path}`;
@@ -41,7 +41,7 @@ async function followBait(page: Page, href: string) {
 async function malloryWithAccount(browser: Browser) {
   const mallory = newPerson("Mallory");
   const own = await (await browser.newContext()).newPage();
-  await own.goto(widgetUrl(widgetPayload(mallory), { nonce: await widgetNonce(own) }));
+  await own.goto(widgetUrl(widgetPayload(mallory), { nonce: await askWidgetNonce(own) }));
   await expect(own).toHaveURL(/\/account$/);
   return { mallory, own };
 }
@@ -53,7 +53,7 @@ test.describe("a Login Widget link from another site", () => {
     const mallory = newPerson("Mallory");
     // The strongest forged link: a fresh payload for Mallory and a nonce from Mallory's own browser.
     const attackerBrowser = await (await browser.newContext()).newPage();
-    const nonce = await widgetNonce(attackerBrowser);
+    const nonce = await askWidgetNonce(attackerBrowser);
     await attackerBrowser.context().close();
     await followBait(page, app(widgetUrl(widgetPayload(mallory), { nonce, callbackUrl: "/account" })));
 
@@ -106,7 +106,7 @@ test("Auth.js's own Credentials endpoints sign no one in, with a valid payload o
   expect(telegramAccounts(mallory.telegramId)).toBe(0);
 
   // Honest: the same person through the widget's own route, with this browser's nonce.
-  await page.goto(widgetUrl(widgetPayload(mallory), { nonce: await widgetNonce(page) }));
+  await page.goto(widgetUrl(widgetPayload(mallory), { nonce: await askWidgetNonce(page) }));
   await expect(page).toHaveURL(/\/account$/);
   expect(telegramAccounts(mallory.telegramId)).toBe(1);
 });

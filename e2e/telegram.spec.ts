@@ -7,7 +7,7 @@ import { consentAs, newPerson, type Person } from "./fixtures/account";
 import { count, db } from "./fixtures/db";
 import { e2eEnv } from "./fixtures/env";
 import { expectFailedSignIn, recordDocuments, sessionCookie } from "./fixtures/sign-in";
-import { answerInTelegram, emulatorLauncher, openAsTelegramWebview, widgetNonce, widgetSignInAs, widgetUrl } from "./fixtures/telegram";
+import { answerInTelegram, emulatorLauncher, openAsTelegramWebview, askWidgetNonce, widgetSignInAs, widgetUrl } from "./fixtures/telegram";
 import { expect, test } from "./fixtures/test";
 
 /** This test's Telegram user: the person, and the same person as the emulator's Telegram sees them. */
@@ -45,7 +45,7 @@ test("signing in again with Telegram reuses the same user and account", async ({
   for (let round = 0; round < 2; round++) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(widgetUrl(signed(), { nonce: await widgetNonce(page) }));
+    await page.goto(widgetUrl(signed(), { nonce: await askWidgetNonce(page) }));
     await expect(page).toHaveURL(/\/account$/);
     await context.close();
   }
@@ -73,7 +73,7 @@ const refusals: { name: string; fields: () => Record<string, string>; message: R
 for (const { name, fields, message } of refusals) {
   test(`refuses ${name}, with no session`, async ({ page }) => {
     const documents = recordDocuments(page);
-    await page.goto(widgetUrl(fields(), { nonce: await widgetNonce(page) }));
+    await page.goto(widgetUrl(fields(), { nonce: await askWidgetNonce(page) }));
     await expectFailedSignIn(page, documents, message);
     expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(person.telegramId))).toBe(0);
   });
@@ -81,12 +81,12 @@ for (const { name, fields, message } of refusals) {
 
 test("accepts a payload once: the same one again is refused, even in another browser", async ({ page, browser }) => {
   const payload = signed();
-  await page.goto(widgetUrl(payload, { nonce: await widgetNonce(page) }));
+  await page.goto(widgetUrl(payload, { nonce: await askWidgetNonce(page) }));
   await expect(page).toHaveURL(/\/account$/);
 
   const other = await browser.newContext();
   const replayer = await other.newPage();
-  const nonce = await widgetNonce(replayer);
+  const nonce = await askWidgetNonce(replayer);
   const documents = recordDocuments(replayer);
   await replayer.goto(widgetUrl(payload, { nonce }));
   await expectFailedSignIn(replayer, documents, /already used/);
@@ -94,10 +94,10 @@ test("accepts a payload once: the same one again is refused, even in another bro
 });
 
 test("goes on to callbackUrl on our own site only", async ({ page }) => {
-  await page.goto(widgetUrl(signed(), { callbackUrl: "/account?from=telegram", nonce: await widgetNonce(page) }));
+  await page.goto(widgetUrl(signed(), { callbackUrl: "/account?from=telegram", nonce: await askWidgetNonce(page) }));
   await expect(page).toHaveURL(/\/account\?from=telegram$/);
   await page.context().clearCookies();
-  await page.goto(widgetUrl(signed(), { callbackUrl: "https://evil.example/", nonce: await widgetNonce(page) }));
+  await page.goto(widgetUrl(signed(), { callbackUrl: "https://evil.example/", nonce: await askWidgetNonce(page) }));
   await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/account$/);
 });
 
@@ -124,7 +124,7 @@ test.describe("OpenID Connect", () => {
   test("signs in the same Telegram user as the widget, on one account row", async ({ browser }) => {
     const widget = await browser.newContext();
     const first = await widget.newPage();
-    await first.goto(widgetUrl(signed(), { nonce: await widgetNonce(first) }));
+    await first.goto(widgetUrl(signed(), { nonce: await askWidgetNonce(first) }));
     await expect(first).toHaveURL(/\/account$/);
     await widget.close();
 
@@ -171,7 +171,7 @@ test.describe("Mini App", () => {
   test("all four ways in (widget, bot login, OpenID Connect, Mini App) land on one user and one Telegram account", async ({ browser }) => {
     type Page = import("@playwright/test").Page;
     const steps = [
-      async (page: Page) => page.goto(widgetUrl(signed(), { nonce: await widgetNonce(page) })),
+      async (page: Page) => page.goto(widgetUrl(signed(), { nonce: await askWidgetNonce(page) })),
       async (page: Page) => {
         await page.goto("/login");
         await page.getByRole("button", { name: /^Sign in with the Telegram app/ }).click();
