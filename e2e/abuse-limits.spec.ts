@@ -13,7 +13,10 @@ import { sessionCookie } from "./fixtures/sign-in";
 import { askWidgetNonce, widgetUrl } from "./fixtures/telegram";
 import { expect, test } from "./fixtures/test";
 
-test.describe.configure({ mode: "serial" });
+// In order, on two more servers sharing the suite's SQLite file with the main one while
+// the other workers run: writes queue for the one write lock, so these get twice the
+// suite's time limit (alone, each takes under 8 s).
+test.describe.configure({ mode: "serial", timeout: 60_000 });
 
 let pair: Instances;
 test.beforeAll(async () => {
