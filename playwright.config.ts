@@ -42,7 +42,6 @@ export default defineConfig({
         "--disable-features=Translate,OptimizationHints,MediaRouter",
         // Another site for the attack suite (e2e/attacks.spec.ts), on loopback.
         `--host-resolver-rules=MAP ${ATTACKER_HOST} 127.0.0.1`,
-        ...(process.env.E2E_CHROMIUM_ARGS ? process.env.E2E_CHROMIUM_ARGS.split(" ") : []),
       ],
     },
   },
