@@ -1,4 +1,4 @@
-// Every request but Next's static files passes here, for two things:
+// Every request but Next's static files passes here, for three things:
 //
 // 1. The browser policy (lib/security/headers.ts): a Content-Security-Policy with a
 //    fresh nonce and the other security headers on the response. The policy also goes
@@ -15,12 +15,17 @@
 //    of those responses could land after a sign-out (a prefetch still in flight when
 //    the person pressed "Sign out", or the sign-out action's own response) and bring it
 //    back.
+//
+// 3. POSTs to our pages that none of our pages makes (a server action from another
+//    origin, a form that is not a server action) are refused plainly, with the policy,
+//    instead of reaching Next.js and failing there (lib/security/refused-request.ts).
 import NextAuth from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
 import { authConfig } from "@/lib/auth/config";
 import { env } from "@/lib/env";
 import { isSessionCookie } from "@/lib/security/cookies";
 import { createNonce, isHttpsRequest, securityHeaders } from "@/lib/security/headers";
+import { refusedPagePost } from "@/lib/security/refused-request";
 
 const { auth } = NextAuth(authConfig);
 
@@ -56,7 +61,8 @@ export async function proxy(request: NextRequest, event: Parameters<typeof gate>
   forwarded.set("x-nonce", nonce);
   const pass = () => NextResponse.next({ request: { headers: forwarded } });
 
-  const gated = pathname === "/account" || pathname.startsWith("/account/") ? await gate(request, event, pass) : undefined;
+  const refused = await refusedPagePost(request);
+  const gated = refused ?? (pathname === "/account" || pathname.startsWith("/account/") ? await gate(request, event, pass) : undefined);
   const response = gated ?? pass();
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
