@@ -25,10 +25,12 @@ export function withReadableErrors(handler: Handler): Handler {
     const limit = path.includes("/callback/") ? "callback" : path.includes("/signin/") && incoming.method === "POST" ? "sign-in" : null;
     const limited = limit && (await limitRoute(incoming, limit));
     if (limited) return limited;
-    const request = await withoutDeadSession(withoutMalformedInput(incoming), (headers) => new NextRequest(incoming, { headers }));
+    const wellFormed = withoutMalformedInput(incoming);
+    const request = await withoutDeadSession(wellFormed, (headers) => new NextRequest(wellFormed, { headers }));
     const context = { request, error: undefined as unknown };
     let response = await authRequestContext.run(context, () => handler(request));
-    if (request !== incoming) response = withDeadCookiesCleared(response, incoming);
+    // Only a dead session cookie is cleared in the answer; a live one stays.
+    if (request !== wellFormed) response = withDeadCookiesCleared(response, incoming);
     if (context.error === undefined) return response;
     const location = response.headers.get("location");
     if (!location) return response;

@@ -30,7 +30,7 @@ import { limitAction } from "@/lib/security/limit-request";
 import { clientInfoFrom } from "../request-context";
 import { RELATIVE_ONLY, safeRedirectPath } from "../safe-redirect";
 import type { SignInErrorReason } from "../sign-in-errors";
-import { botLoginStatus, claimBotLogin, createBotLogin } from "./bot-login-requests";
+import { claimBotLogin, createBotLogin } from "./bot-login-requests";
 import { telegramSignIn, wayEnabled } from "./sign-in";
 
 /** The bot login this browser started: its payload and this browser's secret. */
@@ -65,10 +65,10 @@ export async function botLoginPoll(request: NextRequest): Promise<BotLoginPoll> 
   if (!wayEnabled("telegram-bot")) return failed("unknown");
   const started = await readBotLoginCookie();
   if (!started) return failed("telegram-bot-login-expired");
-  const status = await botLoginStatus(db, started.payload, started.browserKey);
-  if (status.status === "pending") return { status: "pending" };
+  // Uses a confirmed request up for this browser; anything else is only looked at.
+  const claimed = await claimBotLogin(db, started.payload, started.browserKey);
+  if (claimed.status === "pending") return { status: "pending" };
   await clearCookie(COOKIES.botLogin);
-  const claimed = status.status === "confirmed" ? await claimBotLogin(db, started.payload, started.browserKey) : status;
   if (claimed.status !== "confirmed") {
     return failed(claimed.status === "denied" ? "telegram-login-denied" : claimed.status === "used" ? "telegram-replayed" : "telegram-bot-login-expired");
   }
