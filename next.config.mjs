@@ -9,7 +9,7 @@ const nextConfig = {
   poweredByHeader: false,
   // Tests and `npm run dev` reach the app as 127.0.0.1 as well as localhost.
   allowedDevOrigins: ["127.0.0.1"],
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3"],
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg", ".prisma/client-postgresql"],
   // Pages get their whole browser policy (CSP with a nonce, frame-ancestors, HSTS…)
   // from proxy.ts; these two also cover what it skips, Next's static files.
   async headers() {

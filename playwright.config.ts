@@ -12,7 +12,8 @@ export default defineConfig({
   testDir: "./e2e",
   // Playwright empties this folder first, so it must not be test-results/ itself,
   // where the unit tests' report already is.
-  outputDir: "test-results/e2e",
+  // `npm test` runs the suite once per database and names each run (E2E_RUN).
+  outputDir: `test-results/${process.env.E2E_RUN ?? "e2e"}`,
   // Tests run side by side, across and within spec files. They can: every test has
   // people of its own (e2e/fixtures/account.ts, newPerson), counts only their rows, and
   // arms emulator faults for its own person (e2e/fixtures/emulator.ts). What cannot be
@@ -24,7 +25,7 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  reporter: [["list"], ["json", { outputFile: `test-results/${process.env.E2E_RUN ?? "e2e"}.json` }]],
   use: {
     baseURL: appUrl,
     trace: "on-first-retry",

@@ -6,7 +6,7 @@
 import { customUser } from "../emulators/kit/users";
 import { signLoginWidget, TELEGRAM_DEMO_BOT, widgetFields } from "../emulators/telegram";
 import { newPerson } from "./fixtures/account";
-import { count, db } from "./fixtures/db";
+import { count, row } from "./fixtures/db";
 import { e2eEnv } from "./fixtures/env";
 import { startInstances, type Instances } from "./fixtures/instances";
 import { sessionCookie } from "./fixtures/sign-in";
@@ -63,7 +63,7 @@ test("starting the bot login is limited: the fourth start gets the 429 page, and
   const [a, b] = pair.urls as [string, string];
   const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "203.0.113.77" } });
   const page = await context.newPage();
-  const before = count("SELECT count(*) AS n FROM TelegramBotLogin WHERE ip = '203.0.113.77'");
+  const before = await count("SELECT count(*) AS n FROM TelegramBotLogin WHERE ip = '203.0.113.77'");
   for (const base of [a, b, a]) {
     await page.goto(`${base}/login`);
     await page.getByRole("button", { name: /^Sign in with the Telegram app/ }).click();
@@ -74,7 +74,7 @@ test("starting the bot login is limited: the fourth start gets the 429 page, and
   await page.getByRole("button", { name: /^Sign in with the Telegram app/ }).click();
   expect((await limited).status()).toBe(429);
   await expect(page.getByText(/Too many/i).first()).toBeVisible();
-  expect(count("SELECT count(*) AS n FROM TelegramBotLogin WHERE ip = '203.0.113.77'") - before).toBe(3);
+  expect(await count("SELECT count(*) AS n FROM TelegramBotLogin WHERE ip = '203.0.113.77'") - before).toBe(3);
   await context.close();
 });
 
@@ -92,7 +92,7 @@ test("refused signed attempts lock the account's Telegram sign-ins, shared by bo
   const payload = signedFor(person.name);
   await first.goto(`${a}${widgetUrl(payload, { nonce: await askWidgetNonce(first, a) })}`);
   await expect(first).toHaveURL(/\/account$/);
-  const userId = (db().prepare("SELECT userId FROM Account WHERE provider = 'telegram' AND providerAccountId = ?").get(String(person.telegramId)) as { userId: string }).userId;
+  const userId = (await row<{ userId: string }>("SELECT userId FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(person.telegramId)))!.userId;
   const locks = () => count("SELECT count(*) AS n FROM SecurityEvent WHERE userId = ? AND type = 'locked'", userId);
 
   // Anyone can forge a payload naming this account, but not sign one: these count for nothing.
@@ -106,14 +106,14 @@ test("refused signed attempts lock the account's Telegram sign-ins, shared by bo
     await attacker.goto(`${base}${widgetUrl(payload, { nonce: await askWidgetNonce(attacker, base) })}`);
     await expect(attacker).toHaveURL(/error=telegram-replayed/);
   }
-  expect(locks()).toBe(0);
+  expect(await locks()).toBe(0);
 
   // Two more of the person's own fresh confirmations arrive in a browser that did not start them.
   for (const [i, base] of [a, b].entries()) {
     await attacker.goto(`${base}${widgetUrl(signedFor(person.name, { username: `locked_${i}` }))}`);
     await expect(attacker).toHaveURL(/error=telegram-foreign/);
   }
-  expect(locks()).toBe(1);
+  expect(await locks()).toBe(1);
 
   // Locked on either instance: a fresh, valid sign-in by Telegram is refused with a sentence.
   const owner = await freshClient(browser);

@@ -4,23 +4,19 @@
 import { readFile } from "node:fs/promises";
 import { answerInTelegram } from "./fixtures/telegram";
 import { consentAs, linkedMethods, linkTelegramWidget, linkWith, newPerson, signInAs, startLink, type Person } from "./fixtures/account";
-import { count, db } from "./fixtures/db";
+import { at, count, row, run } from "./fixtures/db";
 import { currentSessionId, sessionCookie } from "./fixtures/sign-in";
 import { expect, test } from "./fixtures/test";
 
 const ALL_FIVE = ["Google", "VK", "Yandex ID", "Odnoklassniki", "Telegram"];
 
-const userIdOf = (provider: string, person: Person) =>
-  (
-    db()
-      .prepare("SELECT userId FROM Account WHERE provider = ? AND (email = ? OR name = ?)")
-      .get(provider, person.email, person.name) as { userId: string } | undefined
-  )?.userId;
+const userIdOf = async (provider: string, person: Person) =>
+  (await row<{ userId: string }>("SELECT userId FROM Account WHERE provider = ? AND (email = ? OR name = ?)", provider, person.email, person.name))?.userId;
 
 /** Makes every session of this user look signed in an hour ago (AUTH_REAUTH_MAX_AGE is 10 minutes). */
-function ageSignIn(userId: string) {
-  const anHourAgo = new Date(Date.now() - 3600_000).toISOString().replace("Z", "+00:00");
-  db().prepare("UPDATE LoginSession SET authenticatedAt = ? WHERE userId = ?").run(anHourAgo, userId);
+async function ageSignIn(userId: string) {
+  const anHourAgo = at(Date.now() - 3600_000);
+  await run("UPDATE LoginSession SET authenticatedAt = ? WHERE userId = ?", anHourAgo, userId);
 }
 
 test("a user links VK ID, Yandex, OK and Telegram to one account", async ({ page }) => {
@@ -31,9 +27,9 @@ test("a user links VK ID, Yandex, OK and Telegram to one account", async ({ page
   await linkWith(page, "Odnoklassniki", person);
   await linkTelegramWidget(page, person);
   expect(await linkedMethods(page)).toEqual(ALL_FIVE);
-  const userId = userIdOf("google", person)!;
-  expect(count("SELECT count(*) AS n FROM Account WHERE userId = ?", userId)).toBe(5);
-  expect(count("SELECT count(DISTINCT userId) AS n FROM Account WHERE userId = ? OR email = ?", userId, person.email)).toBe(1);
+  const userId = (await userIdOf("google", person))!;
+  expect(await count("SELECT count(*) AS n FROM Account WHERE userId = ?", userId)).toBe(5);
+  expect(await count("SELECT count(DISTINCT userId) AS n FROM Account WHERE userId = ? OR email = ?", userId, person.email)).toBe(1);
 });
 
 // Each linked method then signs in to that same account (one test per method, side by side).
@@ -43,7 +39,7 @@ for (const provider of ["VK ID", "Yandex ID", "Odnoklassniki", "Telegram"]) {
     await signInAs(page, "Google", person);
     if (provider === "Telegram") await linkTelegramWidget(page, person);
     else await linkWith(page, provider, person);
-    const userId = userIdOf("google", person)!;
+    const userId = (await userIdOf("google", person))!;
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/login$/);
 
@@ -56,8 +52,8 @@ for (const provider of ["VK ID", "Yandex ID", "Odnoklassniki", "Telegram"]) {
     } else await signInAs(other, provider, person);
     expect(await linkedMethods(other)).toEqual(ALL_FIVE.filter((method) => method === "Google" || method === (provider === "VK ID" ? "VK" : provider)));
     await other.context().close();
-    expect(count("SELECT count(DISTINCT userId) AS n FROM Account WHERE userId = ? OR email = ?", userId, person.email)).toBe(1);
-    expect(count("SELECT count(*) AS n FROM LoginSession WHERE userId = ?", userId)).toBe(2);
+    expect(await count("SELECT count(DISTINCT userId) AS n FROM Account WHERE userId = ? OR email = ?", userId, person.email)).toBe(1);
+    expect(await count("SELECT count(*) AS n FROM LoginSession WHERE userId = ?", userId)).toBe(2);
   });
 }
 
@@ -83,7 +79,7 @@ test("unlinking goes down to one method, and the last one cannot be unlinked", a
   const last = page.getByRole("listitem", { name: "Google" }).getByRole("button", { name: "Unlink" });
   await expect(last).toBeDisabled();
   await expect(last).toHaveAccessibleDescription(/only way to sign in, so it cannot be removed/);
-  expect(count("SELECT count(*) AS n FROM Account WHERE userId = ?", userIdOf("google", person)!)).toBe(1);
+  expect(await count("SELECT count(*) AS n FROM Account WHERE userId = ?", (await userIdOf("google", person))!)).toBe(1);
 });
 
 test("choosing whose name and picture to show", async ({ page }) => {
@@ -104,22 +100,22 @@ test("an email collision: a Yandex sign-in with a Google user's verified email e
   await first.context().close();
   // Users with this person's email, on the user or on any of its accounts.
   const users = () => count("SELECT count(DISTINCT u.id) AS n FROM User u LEFT JOIN Account a ON a.userId = u.id WHERE u.email = ? OR a.email = ?", person.email, person.email);
-  expect(users()).toBe(1);
+  expect(await users()).toBe(1);
 
   await signInAs(page, "Yandex ID", person, /\/login\/existing-account$/);
   await expect(page.getByRole("heading", { name: "You already have an account" })).toBeVisible();
   await expect(page.getByTestId("existing-methods")).toHaveText("Google");
   await expect(page.getByText(/has the email t\*+@example\.com/)).toBeVisible();
-  expect(users()).toBe(1);
-  expect(count("SELECT count(*) AS n FROM PendingLink WHERE email = ?", person.email)).toBe(1);
-  expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'yandex' AND email = ?", person.email)).toBe(0);
+  expect(await users()).toBe(1);
+  expect(await count("SELECT count(*) AS n FROM PendingLink WHERE email = ?", person.email)).toBe(1);
+  expect(await count("SELECT count(*) AS n FROM Account WHERE provider = 'yandex' AND email = ?", person.email)).toBe(0);
 
   await page.getByRole("button", { name: /^Continue with Google/ }).click();
   await consentAs(page, person);
   await expect(page).toHaveURL(/\/account\?notice=linked&provider=yandex$/);
   await expect(page.getByRole("status").filter({ hasText: "Yandex ID is now linked to your account." })).toBeVisible();
   expect(await linkedMethods(page)).toEqual(["Google", "Yandex ID"]);
-  expect(count("SELECT count(*) AS n FROM PendingLink WHERE email = ?", person.email)).toBe(0);
+  expect(await count("SELECT count(*) AS n FROM PendingLink WHERE email = ?", person.email)).toBe(0);
 
   const again = await (await browser.newContext()).newPage();
   await signInAs(again, "Yandex ID", person);
@@ -138,7 +134,7 @@ test("an email the provider does not mark verified matches no one", async ({ pag
   await expect(page.getByTestId("account-email")).toHaveText("No email address");
   await expect(page.getByRole("listitem", { name: "VK" })).toContainText(`${person.email} · not verified`);
   expect(await linkedMethods(page)).toEqual(["VK"]);
-  expect(count("SELECT count(DISTINCT userId) AS n FROM Account WHERE email = ?", person.email)).toBe(2);
+  expect(await count("SELECT count(DISTINCT userId) AS n FROM Account WHERE email = ?", person.email)).toBe(2);
 });
 
 test("the collision page can keep the new identity as a separate account instead", async ({ page, browser }) => {
@@ -155,7 +151,7 @@ test("the collision page can keep the new identity as a separate account instead
   await expect(page).toHaveURL(/\/account$/);
   expect(await linkedMethods(page)).toEqual(["Yandex ID"]);
   await expect(page.getByTestId("account-email")).toHaveText("No email address");
-  expect(count("SELECT count(DISTINCT userId) AS n FROM Account WHERE email = ?", person.email)).toBe(2);
+  expect(await count("SELECT count(DISTINCT userId) AS n FROM Account WHERE email = ?", person.email)).toBe(2);
 });
 
 test("the collision page can be declined, and says so when the wait is over", async ({ page }) => {
@@ -167,7 +163,7 @@ test("the collision page can be declined, and says so when the wait is over", as
   await signInAs(page, "Yandex ID", person, /\/login\/existing-account$/);
   await page.getByRole("button", { name: "Don't link Yandex ID" }).click();
   await expect(page).toHaveURL(/\/login$/);
-  expect(count("SELECT count(*) AS n FROM PendingLink WHERE email = ?", person.email)).toBe(0);
+  expect(await count("SELECT count(*) AS n FROM PendingLink WHERE email = ?", person.email)).toBe(0);
   await page.goto("/login/existing-account");
   await expect(page.getByRole("alert").filter({ hasText: "has expired" })).toBeVisible();
 });
@@ -177,14 +173,14 @@ test("an identity linked to user A cannot be linked by user B", async ({ page, b
   const b = newPerson("Bob");
   await signInAs(page, "Google", a);
   await linkWith(page, "Odnoklassniki", a);
-  const aId = userIdOf("google", a)!;
+  const aId = (await userIdOf("google", a))!;
 
   const bob = await (await browser.newContext()).newPage();
   await signInAs(bob, "Google", b);
   await startLink(bob, "Odnoklassniki", a);
   await expect(bob.getByRole("alert").filter({ hasText: /That Odnoklassniki account is already linked to another Vkhod account/ })).toBeVisible();
   expect(await linkedMethods(bob)).toEqual(["Google"]);
-  expect(userIdOf("ok", a)).toBe(aId);
+  expect(await userIdOf("ok", a)).toBe(aId);
   await bob.context().close();
 
   await page.goto("/account/activity");
@@ -265,7 +261,7 @@ test("unlinking after a stale sign-in asks to sign in again first", async ({ pag
   const person = newPerson();
   await signInAs(page, "Google", person);
   await linkWith(page, "Yandex ID", person);
-  ageSignIn(userIdOf("google", person)!);
+  await ageSignIn((await userIdOf("google", person))!);
 
   await page.getByRole("button", { name: "Unlink Yandex ID" }).click();
   await page.getByRole("button", { name: "Yes, unlink" }).click();
@@ -288,10 +284,10 @@ test("deleting the account needs a recent sign-in and the phrase, then removes e
   const person = newPerson();
   await signInAs(page, "Google", person);
   await linkTelegramWidget(page, person);
-  const userId = userIdOf("google", person)!;
+  const userId = (await userIdOf("google", person))!;
   const other = await (await browser.newContext()).newPage();
   await signInAs(other, "Google", person);
-  ageSignIn(userId);
+  await ageSignIn(userId);
 
   await page.goto("/account/data");
   await expect(page.getByRole("textbox")).toHaveCount(0);
@@ -304,7 +300,7 @@ test("deleting the account needs a recent sign-in and the phrase, then removes e
   await phrase.fill("delete");
   await page.getByRole("button", { name: "Delete my account" }).click();
   await expect(page.getByRole("alert").filter({ hasText: /does not match/ })).toBeVisible();
-  expect(count("SELECT count(*) AS n FROM User WHERE id = ?", userId)).toBe(1);
+  expect(await count("SELECT count(*) AS n FROM User WHERE id = ?", userId)).toBe(1);
 
   await phrase.fill("Delete my account");
   await page.getByRole("button", { name: "Delete my account" }).click();
@@ -312,9 +308,9 @@ test("deleting the account needs a recent sign-in and the phrase, then removes e
   await expect(page.getByRole("status").filter({ hasText: "Your account and everything we kept about it have been deleted" })).toBeVisible();
   expect(await sessionCookie(page.context())).toBeUndefined();
   for (const table of ["User WHERE id", "Account WHERE userId", "LoginSession WHERE userId", "SecurityEvent WHERE userId", "PendingLink WHERE userId"]) {
-    expect(count(`SELECT count(*) AS n FROM ${table} = ?`, userId), table).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM ${table} = ?`, userId), table).toBe(0);
   }
-  expect(count("SELECT count(*) AS n FROM Account WHERE providerAccountId = ?", String(person.telegramId))).toBe(0);
+  expect(await count("SELECT count(*) AS n FROM Account WHERE providerAccountId = ?", String(person.telegramId))).toBe(0);
 
   await other.goto("/account");
   await expect(other).toHaveURL(/\/login/);
@@ -345,7 +341,7 @@ test.describe("Telegram links through the bot login and OpenID Connect too", () 
     await signInAs(page, "Google", person);
     await linkWith(page, "Telegram (OpenID Connect)", person, "Telegram");
     expect(await linkedMethods(page)).toEqual(["Google", "Telegram"]);
-    expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND userId = ?", userIdOf("google", person)!)).toBe(1);
+    expect(await count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND userId = ?", (await userIdOf("google", person))!)).toBe(1);
   });
 });
 

@@ -8,7 +8,7 @@ import { customUser } from "../emulators/kit/users";
 import { signLoginWidget, signWebAppData, TELEGRAM_DEMO_BOT, telegramUserId, webAppFields, widgetFields } from "../emulators/telegram";
 import { linkedMethods, linkTelegramWidget, linkWith, newPerson, signInAs, type Person } from "./fixtures/account";
 import { attackerSite, linkPage } from "./fixtures/attacker";
-import { count, db } from "./fixtures/db";
+import { at, count, row, run } from "./fixtures/db";
 import { e2eEnv } from "./fixtures/env";
 import { sessionCookie } from "./fixtures/sign-in";
 import { answerInTelegram, emulatorLauncher, openAsTelegramWebview, askWidgetNonce, widgetUrl } from "./fixtures/telegram";
@@ -17,8 +17,8 @@ import { expect, test } from "./fixtures/test";
 const app = (path: string) => `${e2eEnv().appUrl}${path}`;
 const telegramAccounts = (telegramId: number) =>
   count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(telegramId));
-const userOfTelegram = (telegramId: number) =>
-  (db().prepare("SELECT userId FROM Account WHERE provider = 'telegram' AND providerAccountId = ?").get(String(telegramId)) as { userId: string } | undefined)?.userId;
+const userOfTelegram = async (telegramId: number) =>
+  (await row<{ userId: string }>("SELECT userId FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(telegramId)))?.userId;
 
 /** A payload Telegram signed for `person` just now, as the widget would send it. */
 const widgetPayload = (person: Person) => signLoginWidget(widgetFields(e2eEnv().emulatorUrl, customUser(person.name, "")), TELEGRAM_DEMO_BOT.token);
@@ -60,7 +60,7 @@ test.describe("a Login Widget link from another site", () => {
     await expect(page).toHaveURL(/\/login\?error=telegram-foreign$/);
     await expect(page.getByRole("alert").filter({ hasText: "did not start in this browser" })).toBeVisible();
     expect(await linkedMethods(page)).toEqual(["Google"]);
-    expect(telegramAccounts(mallory.telegramId)).toBe(0);
+    expect(await telegramAccounts(mallory.telegramId)).toBe(0);
 
     // Honest: the victim links their own Telegram from /account.
     await linkTelegramWidget(page, victim);
@@ -72,7 +72,7 @@ test.describe("a Login Widget link from another site", () => {
     await followBait(page, app(widgetUrl(widgetPayload(mallory))));
     await expect(page).toHaveURL(/\/login\?error=telegram-foreign$/);
     expect(await sessionCookie(page.context())).toBeUndefined();
-    expect(count("SELECT count(*) AS n FROM SecurityEvent WHERE userId = ? AND type = 'sign-in-failed' AND detail LIKE '%foreign%'", userOfTelegram(mallory.telegramId)!)).toBe(1);
+    expect(await count("SELECT count(*) AS n FROM SecurityEvent WHERE userId = ? AND type = 'sign-in-failed' AND detail LIKE '%foreign%'", (await userOfTelegram(mallory.telegramId))!)).toBe(1);
     await own.goto("/account/activity");
     await expect(own.getByTestId("log-entry").filter({ hasText: "perhaps sent there by another site" })).toBeVisible();
     await own.context().close();
@@ -103,12 +103,12 @@ test("Auth.js's own Credentials endpoints sign no one in, with a valid payload o
     expect(response.status(), way).toBeLessThan(500);
     expect(await sessionCookie(page.context()), way).toBeUndefined();
   }
-  expect(telegramAccounts(mallory.telegramId)).toBe(0);
+  expect(await telegramAccounts(mallory.telegramId)).toBe(0);
 
   // Honest: the same person through the widget's own route, with this browser's nonce.
   await page.goto(widgetUrl(widgetPayload(mallory), { nonce: await askWidgetNonce(page) }));
   await expect(page).toHaveURL(/\/account$/);
-  expect(telegramAccounts(mallory.telegramId)).toBe(1);
+  expect(await telegramAccounts(mallory.telegramId)).toBe(1);
 });
 
 test.describe("a Mini App launch from another site", () => {
@@ -123,7 +123,7 @@ test.describe("a Mini App launch from another site", () => {
     await followBait(page, app(`/telegram/app#${new URLSearchParams({ tgWebAppData: launchData(mallory, "signature") })}`));
     await expect(page.getByRole("status")).toHaveText("Open this page from the bot in Telegram to sign in.");
     expect(await linkedMethods(page)).toEqual(["Google"]);
-    expect(telegramAccounts(mallory.telegramId)).toBe(0);
+    expect(await telegramAccounts(mallory.telegramId)).toBe(0);
 
     // Honest: the emulator's launcher, standing in for Telegram's client.
     await page.context().clearCookies();
@@ -131,7 +131,7 @@ test.describe("a Mini App launch from another site", () => {
     await page.goto(emulatorLauncher(honest));
     await page.getByRole("link", { name: `${honest.name} (HMAC)` }).click();
     await expect(page).toHaveURL(/\/account$/);
-    expect(telegramAccounts(honest.telegramId)).toBe(1);
+    expect(await telegramAccounts(honest.telegramId)).toBe(1);
   });
 
   test("in a browser signed in as someone else it links nothing without the person's word", async ({ page }) => {
@@ -146,8 +146,8 @@ test.describe("a Mini App launch from another site", () => {
     await page.getByRole("button", { name: "Don't link" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Nothing was linked." })).toBeVisible();
     expect(await linkedMethods(page)).toEqual(["Google"]);
-    expect(telegramAccounts(mallory.telegramId)).toBe(0);
-    expect(count("SELECT count(*) AS n FROM SecurityEvent e JOIN Account a ON a.userId = e.userId WHERE a.provider = 'google' AND a.email = ? AND e.type = 'link-unrequested'", victim.email)).toBe(1);
+    expect(await telegramAccounts(mallory.telegramId)).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM SecurityEvent e JOIN Account a ON a.userId = e.userId WHERE a.provider = 'google' AND a.email = ? AND e.type = 'link-unrequested'", victim.email)).toBe(1);
 
     // Honest: the person's own Telegram, confirmed with "Link Telegram".
     await openAsTelegramWebview(page, launchData(victim, "signature"));
@@ -200,10 +200,10 @@ test.describe("the bot login", () => {
     expect(await sessionCookie(page.context())).toBeUndefined();
 
     const payload = new URL(link).searchParams.get("start")!;
-    db().prepare("UPDATE TelegramBotLogin SET expiresAt = ? WHERE payload = ?").run(new Date(Date.now() - 1000).toISOString().replace("Z", "+00:00"), payload);
+    await run("UPDATE TelegramBotLogin SET expiresAt = ? WHERE payload = ?", at(Date.now() - 1000), payload);
     await expect(page).toHaveURL(/\/login\?error=telegram-bot-login-expired$/);
     expect(await sessionCookie(page.context())).toBeUndefined();
-    expect(telegramAccounts(person.telegramId)).toBe(0);
+    expect(await telegramAccounts(person.telegramId)).toBe(0);
   });
 
   test("No in the chat cancels it and tells the waiting browser; Yes signs in", async ({ page, browser }) => {
@@ -213,12 +213,12 @@ test.describe("the bot login", () => {
     await expect(page).toHaveURL(/\/login\?error=telegram-login-denied$/);
     await expect(page.getByRole("alert").filter({ hasText: "You pressed “No” in Telegram" })).toBeVisible();
     expect(await sessionCookie(page.context())).toBeUndefined();
-    expect(telegramAccounts(person.telegramId)).toBe(0);
+    expect(await telegramAccounts(person.telegramId)).toBe(0);
 
     // Honest.
     expect(await answerInTelegram(browser, await startBotLogin(page), person.name, "yes")).toContain("You are signed in to localhost:");
     await expect(page).toHaveURL(/\/account$/);
-    expect(telegramAccounts(person.telegramId)).toBe(1);
+    expect(await telegramAccounts(person.telegramId)).toBe(1);
   });
 
   test("a QR code the attacker started shows the victim the attacker's browser; their No leaves the attacker with nothing", async ({ browser }) => {
@@ -233,7 +233,7 @@ test.describe("the bot login", () => {
     await expect(attackerPage).toHaveURL(/\/login\?error=telegram-login-denied$/);
     expect(await sessionCookie(attacker)).toBeUndefined();
     expect(await (await victimBrowser.request.get(app("/api/telegram/bot-login"))).json()).toMatchObject({ status: "failed" });
-    expect(telegramAccounts(victim.telegramId)).toBe(0);
+    expect(await telegramAccounts(victim.telegramId)).toBe(0);
     await attacker.close();
 
     // Honest: the victim's own QR code, confirmed with Yes, signs the victim's browser in.
@@ -284,7 +284,7 @@ test.describe("OAuth", () => {
       await expect(page).toHaveURL(/\/login\?error=expired$/);
       await expect(page.getByRole("alert").filter({ hasText: "This sign-in link has expired or was already used" })).toBeVisible();
       expect(await linkedMethods(page)).toEqual(["Google"]);
-      expect(count("SELECT count(*) AS n FROM Account WHERE name LIKE ?", `${mallory.name}%`)).toBe(0);
+      expect(await count("SELECT count(*) AS n FROM Account WHERE name LIKE ?", `${mallory.name}%`)).toBe(0);
 
       await linkWith(page, button, victim, notice);
       expect(await linkedMethods(page)).toEqual(["Google", linked]);
@@ -294,8 +294,8 @@ test.describe("OAuth", () => {
   test("linking needs a recent sign-in, like unlinking", async ({ page }) => {
     const person = newPerson();
     await signInAs(page, "Google", person);
-    const anHourAgo = new Date(Date.now() - 3600_000).toISOString().replace("Z", "+00:00");
-    db().prepare("UPDATE LoginSession SET authenticatedAt = ? WHERE userId IN (SELECT userId FROM Account WHERE provider = 'google' AND email = ?)").run(anHourAgo, person.email);
+    const anHourAgo = at(Date.now() - 3600_000);
+    await run("UPDATE LoginSession SET authenticatedAt = ? WHERE userId IN (SELECT userId FROM Account WHERE provider = 'google' AND email = ?)", anHourAgo, person.email);
     await page.goto("/account");
     await page.getByRole("button", { name: /^Link Yandex ID/ }).click();
     await expect(page).toHaveURL(/\/account\/confirm\?returnTo=%2Faccount$/);
@@ -323,7 +323,7 @@ test.describe("the collision page", () => {
     // The person leaves the collision page and signs in from /login instead.
     await signInAs(page, "Google", person);
     expect(await linkedMethods(page)).toEqual(["Google"]);
-    expect(count("SELECT count(*) AS n FROM PendingLink WHERE email = ?", person.email)).toBe(1);
+    expect(await count("SELECT count(*) AS n FROM PendingLink WHERE email = ?", person.email)).toBe(1);
 
     // Honest: from the collision page's own button, it is linked.
     await page.context().clearCookies({ name: /authjs/ });
@@ -346,8 +346,8 @@ test.describe("sessions", () => {
       await signInAs(page, "Google", person);
       const live = await (await page.request.get("/api/auth/session")).json();
       expect(live).toMatchObject({ user: { name: person.name } });
-      if (end === "revoke") db().prepare("UPDATE LoginSession SET revokedAt = ? WHERE id = ?").run(new Date().toISOString().replace("Z", "+00:00"), live.sessionId);
-      else db().prepare("DELETE FROM User WHERE id = ?").run(live.user.id);
+      if (end === "revoke") await run("UPDATE LoginSession SET revokedAt = ? WHERE id = ?", at(Date.now()), live.sessionId);
+      else await run("DELETE FROM User WHERE id = ?", live.user.id);
       const ended = await page.request.get("/api/auth/session");
       expect(await ended.json()).toBeNull();
       expect(ended.headers()["set-cookie"]).toMatch(/authjs\.session-token=;/);

@@ -33,14 +33,14 @@ test("signing in again as the same person reuses the same user row", async ({ br
     await expect(page.getByTestId("account-name")).toHaveText(ivan.name);
     await context.close();
   }
-  expect(count("SELECT count(*) AS n FROM User WHERE email = ?", email)).toBe(1);
+  expect(await count("SELECT count(*) AS n FROM User WHERE email = ?", email)).toBe(1);
   expect(
-    count(
+    await count(
       "SELECT count(*) AS n FROM Account a JOIN User u ON u.id = a.userId WHERE u.email = ? AND a.provider = 'google'",
       email,
     ),
   ).toBe(1);
-  expect(count("SELECT count(*) AS n FROM LoginSession s JOIN User u ON u.id = s.userId WHERE u.email = ?", email)).toBe(2);
+  expect(await count("SELECT count(*) AS n FROM LoginSession s JOIN User u ON u.id = s.userId WHERE u.email = ?", email)).toBe(2);
 });
 
 test("a person typed in on the emulator's page signs in too", async ({ page }) => {
@@ -77,7 +77,7 @@ for (const { name, fault, message } of failures) {
     await startSignIn(page, "Google");
     await consentAs(page, person);
     await expectFailedSignIn(page, documents, message);
-    expect(count("SELECT count(*) AS n FROM User WHERE email = ? OR name = ?", person.email, person.name)).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM User WHERE email = ? OR name = ?", person.email, person.name)).toBe(0);
   });
 }
 
@@ -131,7 +131,7 @@ test("a replayed callback gives no session in another browser, nor a second one 
   const callback = await interceptCallback(page, person);
   await page.goto(callback.toString());
   await expect(page).toHaveURL(/\/account$/);
-  expect(sessionsOf()).toBe(1);
+  expect(await sessionsOf()).toBe(1);
 
   const other = await browser.newContext();
   const attacker = await other.newPage();
@@ -142,6 +142,6 @@ test("a replayed callback gives no session in another browser, nor a second one 
 
   await page.goto(callback.toString());
   await expect(page).toHaveURL(/\/login\?error=expired/);
-  expect(sessionsOf()).toBe(1);
+  expect(await sessionsOf()).toBe(1);
   expect(await sessionCookie(page.context())).toBeDefined();
 });

@@ -37,8 +37,8 @@ for (const provider of providers) {
       await expect(page).toHaveURL(/\/account$/);
       await expect(page.getByTestId("account-name")).toHaveText(olga.name);
       await expect(page.getByTestId("account-email")).toHaveText("No email address");
-      expect(count("SELECT count(*) AS n FROM User WHERE name = ? AND email IS NULL", olga.name)).toBe(1);
-      expect(count("SELECT count(*) AS n FROM Account a JOIN User u ON u.id = a.userId WHERE u.name = ? AND a.email IS NOT NULL", olga.name)).toBe(0);
+      expect(await count("SELECT count(*) AS n FROM User WHERE name = ? AND email IS NULL", olga.name)).toBe(1);
+      expect(await count("SELECT count(*) AS n FROM Account a JOIN User u ON u.id = a.userId WHERE u.name = ? AND a.email IS NOT NULL", olga.name)).toBe(0);
     });
 
     test("Deny returns to /login with a readable error and no session", async ({ page }) => {
@@ -62,8 +62,8 @@ for (const provider of providers) {
         await startSignIn(page, provider.button);
         await consentAs(page, person);
         await expectFailedSignIn(page, documents, message);
-        expect(count("SELECT count(*) AS n FROM User WHERE name = ?", person.name)).toBe(0);
-        expect(count("SELECT count(*) AS n FROM Account WHERE email = ?", person.email)).toBe(0);
+        expect(await count("SELECT count(*) AS n FROM User WHERE name = ?", person.name)).toBe(0);
+        expect(await count("SELECT count(*) AS n FROM Account WHERE email = ?", person.email)).toBe(0);
       });
     }
   });
@@ -79,9 +79,9 @@ test("VK ID and legacy VK land on one account row for the same VK user", async (
     await context.close();
   }
   // VK does not mark emails verified: the address is on the account row, not the user.
-  expect(count("SELECT count(*) AS n FROM Account WHERE email = ? AND provider IN ('vk', 'vkid')", ivan.email)).toBe(1);
+  expect(await count("SELECT count(*) AS n FROM Account WHERE email = ? AND provider IN ('vk', 'vkid')", ivan.email)).toBe(1);
   expect(
-    count(
+    await count(
       "SELECT count(DISTINCT s.provider) AS n FROM LoginSession s JOIN Account a ON a.userId = s.userId WHERE a.email = ? AND a.provider = 'vk' AND s.provider IN ('vk', 'vkid')",
       ivan.email,
     ),

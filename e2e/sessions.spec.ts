@@ -1,6 +1,6 @@
 // Session records: each test signs in with Google as a person of its own.
 import { consentAs, newPerson, signInAs } from "./fixtures/account";
-import { count, db } from "./fixtures/db";
+import { at, count, row, run } from "./fixtures/db";
 import { currentSessionId, sessionCookie } from "./fixtures/sign-in";
 import { expect, test } from "./fixtures/test";
 
@@ -16,7 +16,7 @@ test("a revoked session record logs the browser out on its next request", async 
   expect(sessionId).toBeTruthy();
 
   // As another app instance (or the sessions screen) would: revoke the row directly.
-  db().prepare("UPDATE LoginSession SET revokedAt = ? WHERE id = ?").run(Date.now(), sessionId);
+  await run("UPDATE LoginSession SET revokedAt = ? WHERE id = ?", at(Date.now()), sessionId);
 
   await page.reload();
   await expect(page).toHaveURL(/\/login\?error=session-ended$/);
@@ -29,7 +29,7 @@ test("a revoked session record logs the browser out on its next request", async 
 test("a deleted session record logs the browser out too", async ({ page }) => {
   await signInAs(page, "Google", newPerson());
   const sessionId = await currentSessionId(page);
-  db().prepare("DELETE FROM LoginSession WHERE id = ?").run(sessionId);
+  await run("DELETE FROM LoginSession WHERE id = ?", sessionId);
   await page.reload();
   await expect(page).toHaveURL(/\/login\?error=session-ended$/);
 });
@@ -47,16 +47,16 @@ test("signing out ends the session record as well as the cookie", async ({ page 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login$/);
   expect(await sessionCookie(page.context())).toBeUndefined();
-  expect(count("SELECT count(*) AS n FROM LoginSession WHERE id = ? AND revokedAt IS NOT NULL", sessionId)).toBe(1);
+  expect(await count("SELECT count(*) AS n FROM LoginSession WHERE id = ? AND revokedAt IS NOT NULL", sessionId)).toBe(1);
 });
 
 test("the session record keeps the provider, IP and browser", async ({ page }) => {
   await signInAs(page, "Google", newPerson());
   const sessionId = await currentSessionId(page);
-  const row = db().prepare("SELECT provider, ip, userAgent FROM LoginSession WHERE id = ?").get(sessionId) as Record<string, string>;
-  expect(row.provider).toBe("google");
-  expect(row.ip).toMatch(/127\.0\.0\.1|::1/);
-  expect(row.userAgent).toContain("Chrome");
+  const stored = (await row("SELECT provider, ip, userAgent FROM LoginSession WHERE id = ?", sessionId)) as Record<string, string>;
+  expect(stored.provider).toBe("google");
+  expect(stored.ip).toMatch(/127\.0\.0\.1|::1/);
+  expect(stored.userAgent).toContain("Chrome");
 });
 
 test("callbackUrl leads back to our own pages only", async ({ page }) => {

@@ -34,11 +34,11 @@ test("without a bot token, a widget payload 'signed' with the empty key signs no
   await page.goto(`${url}${widgetUrl(signLoginWidget(fields, ""), { nonce: await askWidgetNonce(page, url) })}`);
   await expect(page).toHaveURL(/\/login\?error=unknown$/);
   expect(await sessionCookie(page.context())).toBeUndefined();
-  expect(telegramAccounts(person.telegramId)).toBe(0);
+  expect(await telegramAccounts(person.telegramId)).toBe(0);
 
   // Honest: the suite's own site has the bot, and takes a payload signed with its token.
   await page.context().clearCookies();
   await page.goto(widgetUrl(signLoginWidget(fields, TELEGRAM_DEMO_BOT.token), { nonce: await askWidgetNonce(page) }));
   await expect(page).toHaveURL(/\/account$/);
-  expect(telegramAccounts(person.telegramId)).toBe(1);
+  expect(await telegramAccounts(person.telegramId)).toBe(1);
 });

@@ -4,7 +4,7 @@
 import { signLoginWidget, signWebAppData, TELEGRAM_DEMO_BOT, webAppFields, widgetFields } from "../emulators/telegram";
 import { customUser, type TestUser } from "../emulators/kit/users";
 import { consentAs, newPerson, type Person } from "./fixtures/account";
-import { count, db } from "./fixtures/db";
+import { at, count, run } from "./fixtures/db";
 import { e2eEnv } from "./fixtures/env";
 import { expectFailedSignIn, recordDocuments, sessionCookie } from "./fixtures/sign-in";
 import { answerInTelegram, emulatorLauncher, openAsTelegramWebview, askWidgetNonce, widgetSignInAs, widgetUrl } from "./fixtures/telegram";
@@ -32,7 +32,7 @@ test("the widget on /login signs a Telegram user in, with no email", async ({ pa
   await expect(page.getByTestId("account-name")).toHaveText(person.name);
   await expect(page.getByTestId("account-email")).toHaveText("No email address");
   await expect(page.getByRole("list", { name: "Sign-in methods" })).toContainText("Telegram");
-  expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(person.telegramId))).toBe(1);
+  expect(await count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(person.telegramId))).toBe(1);
 });
 
 test("the widget speaks Russian on the Russian page", async ({ browser }) => {
@@ -49,8 +49,8 @@ test("signing in again with Telegram reuses the same user and account", async ({
     await expect(page).toHaveURL(/\/account$/);
     await context.close();
   }
-  expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(person.telegramId))).toBe(1);
-  expect(count("SELECT count(*) AS n FROM LoginSession s JOIN Account a ON a.userId = s.userId WHERE a.providerAccountId = ? AND s.provider = 'telegram-widget'", String(person.telegramId))).toBe(2);
+  expect(await count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(person.telegramId))).toBe(1);
+  expect(await count("SELECT count(*) AS n FROM LoginSession s JOIN Account a ON a.userId = s.userId WHERE a.providerAccountId = ? AND s.provider = 'telegram-widget'", String(person.telegramId))).toBe(2);
 });
 
 test("Deny on Telegram's page goes back to /login with no session", async ({ page }) => {
@@ -75,7 +75,7 @@ for (const { name, fields, message } of refusals) {
     const documents = recordDocuments(page);
     await page.goto(widgetUrl(fields(), { nonce: await askWidgetNonce(page) }));
     await expectFailedSignIn(page, documents, message);
-    expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(person.telegramId))).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(person.telegramId))).toBe(0);
   });
 }
 
@@ -102,11 +102,11 @@ test("goes on to callbackUrl on our own site only", async ({ page }) => {
 });
 
 /** The person has one "telegram" account (none under a way in's id), reached `ways` ways. */
-function expectOneTelegramAccount(ways: number) {
-  expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(person.telegramId))).toBe(1);
-  expect(count("SELECT count(*) AS n FROM Account WHERE provider LIKE 'telegram-%' AND providerAccountId = ?", String(person.telegramId))).toBe(0);
+async function expectOneTelegramAccount(ways: number) {
+  expect(await count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(person.telegramId))).toBe(1);
+  expect(await count("SELECT count(*) AS n FROM Account WHERE provider LIKE 'telegram-%' AND providerAccountId = ?", String(person.telegramId))).toBe(0);
   expect(
-    count(
+    await count(
       "SELECT count(DISTINCT s.provider) AS n FROM LoginSession s JOIN Account a ON a.userId = s.userId WHERE a.provider = 'telegram' AND a.providerAccountId = ?",
       String(person.telegramId),
     ),
@@ -135,7 +135,7 @@ test.describe("OpenID Connect", () => {
     await expect(page.getByTestId("account-name")).toHaveText(person.name);
     await oidc.close();
 
-    expectOneTelegramAccount(2);
+    await expectOneTelegramAccount(2);
   });
 
   test("Deny returns to /login with a readable error and no session", async ({ page }) => {
@@ -188,7 +188,7 @@ test.describe("Mini App", () => {
       await expect(page).toHaveURL(/\/account$/);
       await context.close();
     }
-    expectOneTelegramAccount(4);
+    await expectOneTelegramAccount(4);
   });
 
   for (const { name, data, message } of [
@@ -242,7 +242,7 @@ test.describe("bot login", () => {
     expect(await pressStart(browser, link)).toContain("You are signed in to localhost:");
     await expect(page).toHaveURL(/\/account$/);
     await expect(page.getByTestId("account-name")).toHaveText(person.name);
-    expect(count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(person.telegramId))).toBe(1);
+    expect(await count("SELECT count(*) AS n FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(person.telegramId))).toBe(1);
   });
 
   test("a payload used twice is refused, and the bot says so", async ({ page, browser }) => {
@@ -255,9 +255,9 @@ test.describe("bot login", () => {
   test("a payload after expiry is refused: the browser is told, with no session", async ({ page, browser }) => {
     const link = await startLink(page);
     const payload = new URL(link).searchParams.get("start")!;
-    // Five minutes pass (dates are stored as ISO text, as Prisma writes them).
-    const past = new Date(Date.now() - 1000).toISOString().replace("Z", "+00:00");
-    db().prepare("UPDATE TelegramBotLogin SET expiresAt = ? WHERE payload = ?").run(past, payload);
+    // Five minutes pass.
+    const past = at(Date.now() - 1000);
+    await run("UPDATE TelegramBotLogin SET expiresAt = ? WHERE payload = ?", past, payload);
     expect(await pressStart(browser, link, null)).toContain("expired");
     await expect(page).toHaveURL(/\/login\?error=telegram-bot-login-expired$/);
     await expect(page.getByRole("alert").filter({ hasText: /link has expired/ })).toBeVisible();

@@ -1,21 +1,44 @@
-// The one Prisma client. Outside production it is cached on globalThis so that hot
-// reloads in development do not open a new connection each time.
+// The one Prisma client, for the database DATABASE_URL names (lib/database-url.ts):
+// SQLite through better-sqlite3, or PostgreSQL through node-postgres. Outside
+// production it is cached on globalThis so that hot reloads in development do not
+// open a new connection each time.
+//
+// The two clients are generated from one set of models (prisma/schema.prisma and the
+// copy made from it, prisma/postgresql/schema.prisma), so the app types everything with
+// the SQLite client's types.
 //
 // SQLite runs in WAL mode: readers (another instance, `npm test`'s own checks) never
 // block the writer and the writer never blocks them, and a write waits up to
 // BUSY_TIMEOUT_MS for another process's write to finish instead of failing at once.
 // (In the default rollback journal, one process reading while another writes could
 // refuse a write outright: a "database is locked" error page.)
+// PostgreSQL keeps its defaults; a pool of connections with bounded waits, so a
+// database that is down or swamped fails a request in seconds, never hangs it.
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
-import { databaseUrl } from "./database-url";
+import { PrismaClient as PostgresqlClient } from ".prisma/client-postgresql";
+import { database } from "./database-url";
 import { env } from "./env";
 
 const BUSY_TIMEOUT_MS = 10_000;
+/** How long a request waits for a PostgreSQL connection, and for one statement. */
+const CONNECT_TIMEOUT_MS = 3_000;
+const STATEMENT_TIMEOUT_MS = 10_000;
 
-function createClient() {
-  const url = databaseUrl(env);
+function createClient(): PrismaClient {
+  const { kind, url } = database(env);
+  if (kind === "postgresql") {
+    const adapter = new PrismaPg({
+      connectionString: url,
+      max: env.DATABASE_POOL_SIZE,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      query_timeout: STATEMENT_TIMEOUT_MS,
+      idleTimeoutMillis: 30_000,
+    });
+    return new PostgresqlClient({ adapter }) as unknown as PrismaClient;
+  }
   const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS }) });
   // Kept in the file once set; "synchronous = NORMAL" is safe with WAL (a power cut can
   // lose the last commits, never corrupt the file) and is per connection.

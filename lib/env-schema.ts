@@ -2,6 +2,7 @@
 // unit tests can check the rules without a server.
 import { z } from "zod";
 import { PROVIDERS } from "./auth/providers/manifest";
+import { database, DatabaseUrlError } from "./database-url";
 
 const optional = z
   .string()
@@ -61,7 +62,18 @@ const schema = z
       .trim()
       .min(32, { error: "is too short: use at least 32 random characters (`openssl rand -base64 33`)" }),
     AUTH_URL: httpUrl("https://vkhod.example.com"),
-    DATABASE_URL: optional,
+    // file:… (SQLite) or postgresql://… (PostgreSQL); see lib/database-url.ts.
+    DATABASE_URL: optional.superRefine((value, ctx) => {
+      try {
+        database({ DATABASE_URL: value });
+      } catch (error) {
+        if (!(error instanceof DatabaseUrlError)) throw error;
+        ctx.addIssue({ code: "custom", message: error.message.replace(/^DATABASE_URL /, "") });
+      }
+    }),
+
+    // PostgreSQL connections per app instance (node-postgres's pool).
+    DATABASE_POOL_SIZE: z.coerce.number({ error: "must be a whole number, such as 10" }).int().min(1).max(500).default(10),
 
     AUTH_GOOGLE_ID: optional,
     AUTH_GOOGLE_SECRET: optional,

@@ -1,12 +1,14 @@
 // `npm test`: every check, on a fresh clone with nothing else.
-//   dependencies → Chromium, Redis → typecheck → lint → unit tests → production build →
-//   Playwright against the build and the emulators (free ports, throwaway database).
+//   dependencies → Chromium, Redis, PostgreSQL → typecheck → lint → unit tests →
+//   production build → Playwright against the build and the emulators (free ports), once
+//   on a throwaway SQLite file and once on a throwaway PostgreSQL cluster.
 // Ends with one line "tests: N passed, M failed" counting unit and end-to-end tests.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startPostgresql } from "./lib/postgresql.mjs";
 import { bin, ensureDependencies, stayOffline, freePort, migrate, root, run, step } from "./lib/tasks.mjs";
 
 stayOffline();
@@ -71,6 +73,7 @@ function count(file, read) {
   }
 }
 
+const E2E_RUNS = ["e2e-sqlite", "e2e-postgresql"];
 const scratch = mkdtempSync(join(tmpdir(), "vkhod-test-"));
 let failure;
 try {
@@ -89,17 +92,29 @@ try {
     ...process.env,
     NEXT_DIST_DIR: ".next-test",
     CHROMIUM_PATH: chromium,
-    E2E_DATABASE_URL: `file:${join(scratch, "e2e.db")}`,
     E2E_AUTH_SECRET: randomBytes(33).toString("base64"),
-    E2E_APP_PORT: String(await freePort()),
-    E2E_EMULATOR_PORT: String(await freePort()),
   };
-  await timed("Database (throwaway)", () => migrate({ ...env, DATABASE_URL: env.E2E_DATABASE_URL }));
+  const sqliteUrl = `file:${join(scratch, "e2e.db")}`;
+  await timed("Database (sqlite, throwaway)", () => migrate({ ...env, DATABASE_URL: sqliteUrl }));
+  // One build serves both databases: the app picks its client by DATABASE_URL at start.
   // The build validates the environment too, so it gets a complete one.
-  await timed("Production build", () =>
-    run(bin("next"), ["build"], { env: { ...env, AUTH_SECRET: env.E2E_AUTH_SECRET, DATABASE_URL: env.E2E_DATABASE_URL } }),
-  );
-  await timed("End-to-end tests (Playwright)", () => run(bin("playwright"), ["test"], { env }));
+  await timed("Production build", () => run(bin("next"), ["build"], { env: { ...env, AUTH_SECRET: env.E2E_AUTH_SECRET, DATABASE_URL: sqliteUrl } }));
+  const postgresql = await timed("PostgreSQL (throwaway cluster)", () => startPostgresql());
+  const postgresqlUrl = postgresql.createDatabase("e2e");
+  await timed("Database (postgresql, throwaway)", () => migrate({ ...env, DATABASE_URL: postgresqlUrl }));
+  // Both runs go ahead even when the first fails, so one report shows both databases.
+  for (const [name, databaseUrl] of [
+    ["sqlite", sqliteUrl],
+    ["postgresql", postgresqlUrl],
+  ]) {
+    const runEnv = { ...env, E2E_RUN: `e2e-${name}`, E2E_DATABASE_URL: databaseUrl, E2E_APP_PORT: String(await freePort()), E2E_EMULATOR_PORT: String(await freePort()) };
+    try {
+      await timed(`End-to-end tests on ${name} (Playwright)`, () => run(bin("playwright"), ["test"], { env: runEnv }));
+    } catch (error) {
+      failure ??= error;
+    }
+  }
+  postgresql.stop();
 } catch (error) {
   failure = error;
 } finally {
@@ -117,14 +132,14 @@ function slowest(n) {
     }
   };
   read("unit.json", (report) => {
-    for (const file of report.testResults ?? []) for (const test of file.assertionResults ?? []) rows.push({ ms: test.duration ?? 0, name: `unit  ${test.fullName}` });
+    for (const file of report.testResults ?? []) for (const test of file.assertionResults ?? []) rows.push({ ms: test.duration ?? 0, name: `${"unit".padEnd(10)} ${test.fullName}` });
   });
-  read("e2e.json", (report) => {
+  for (const run of E2E_RUNS) read(`${run}.json`, (report) => {
     const walk = (suite, file) => {
       for (const spec of suite.specs ?? []) {
         for (const test of spec.tests ?? []) {
           const ms = Math.max(0, ...(test.results ?? []).map((result) => result.duration ?? 0));
-          rows.push({ ms, name: `e2e   ${spec.file ?? file} › ${spec.title} (limit ${Math.round((test.timeout ?? 0) / 1000)} s)` });
+          rows.push({ ms, name: `${run.slice(4).padEnd(10)} ${spec.file ?? file} › ${spec.title} (limit ${Math.round((test.timeout ?? 0) / 1000)} s)` });
         }
       }
       for (const child of suite.suites ?? []) walk(child, suite.file ?? file);
@@ -135,11 +150,12 @@ function slowest(n) {
 }
 
 const unit = count("unit.json", (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests }));
-const e2e = count("e2e.json", (r) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected }));
+const e2eRuns = E2E_RUNS.map((run) => ({ run, ...count(`${run}.json`, (r) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected })) }));
+const e2e = { passed: e2eRuns.reduce((sum, r) => sum + r.passed, 0), failed: e2eRuns.reduce((sum, r) => sum + r.failed, 0) };
 const slow = slowest(10);
 if (slow.length) console.log(`\nSlowest tests:\n${slow.map((row) => `  ${(row.ms / 1000).toFixed(1).padStart(5)} s  ${row.name}`).join("\n")}`);
 console.log(`\n${timings.join(" · ")} · total ${((Date.now() - started) / 1000).toFixed(0)}s`);
-console.log(`unit ${unit.passed}/${unit.passed + unit.failed}, end-to-end ${e2e.passed}/${e2e.passed + e2e.failed}`);
+console.log(`unit ${unit.passed}/${unit.passed + unit.failed}, ${e2eRuns.map((r) => `${r.run.replace("e2e-", "end-to-end on ")} ${r.passed}/${r.passed + r.failed}`).join(", ")}`);
 if (failure) console.error(`\n${failure.message}`);
 const failed = unit.failed + e2e.failed + (failure && unit.failed + e2e.failed === 0 ? 1 : 0);
 console.log(`tests: ${unit.passed + e2e.passed} passed, ${failed} failed`);
