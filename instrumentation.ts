@@ -1,10 +1,25 @@
 // Runs once when the server starts: validates the environment (a bad variable stops
-// the start with its name and fix), then connects the Telegram bot: registers its
-// webhook when AUTH_TELEGRAM_WEBHOOK_URL is set, or polls getUpdates when
-// AUTH_TELEGRAM_BOT_POLLING=true (for a site Telegram cannot reach).
+// the start with its name and fix), checks that the database is reachable and migrated
+// (else the start stops, saying what to do, rather than serving error pages), then
+// connects the Telegram bot: registers its webhook when AUTH_TELEGRAM_WEBHOOK_URL is
+// set, or polls getUpdates when AUTH_TELEGRAM_BOT_POLLING=true (for a site Telegram
+// cannot reach).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { env } = await import("@/lib/env");
+  // Next.js only logs an error thrown here and goes on serving: stop instead.
+  const stop = (message: string) => {
+    console.error(`\n${message}\n`);
+    process.exit(1);
+  };
+  let env: typeof import("@/lib/env").env;
+  try {
+    ({ env } = await import("@/lib/env"));
+  } catch (error) {
+    return stop(`[start] ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const { checkDatabase } = await import("@/lib/database-check");
+  const database = await checkDatabase();
+  if (!database.ok) return stop(`[start] ${database.problem}\n[start] ${database.fix}`);
   if (!env.AUTH_TELEGRAM_BOT_TOKEN) return;
   if (env.AUTH_TELEGRAM_BOT_POLLING) {
     const { pollUpdates } = await import("@/lib/auth/telegram/bot-updates");

@@ -14,6 +14,7 @@ describe("parseEnv", () => {
 
   it("names a missing or short secret and says how to fix it", () => {
     expect(() => parseEnv({})).toThrow(/AUTH_SECRET is missing: run `npm run dev` once/);
+    expect(() => parseEnv({ AUTH_SECRET: "  " })).toThrow(/AUTH_SECRET is missing/);
     expect(() => parseEnv({ AUTH_SECRET: "short" })).toThrow(/AUTH_SECRET is too short/);
   });
 
@@ -55,5 +56,25 @@ describe("parseEnv", () => {
     expect(env.AUTH_DEMO_PROVIDERS).toEqual(["google", "vkid"]);
     expect(env.AUTH_SESSION_MAX_AGE).toBe(3600);
     expect(() => parseEnv({ AUTH_SECRET: SECRET, AUTH_SESSION_MAX_AGE: "a month" })).toThrow(/AUTH_SESSION_MAX_AGE/);
+  });
+
+  it("in production, refuses a provider endpoint that is an emulator unless AUTH_DEMO_PROVIDERS accepts it", () => {
+    const emulated = { AUTH_SECRET: SECRET, NODE_ENV: "production", AUTH_GOOGLE_ID: "id", AUTH_GOOGLE_SECRET: "secret", AUTH_GOOGLE_ISSUER: "http://127.0.0.1:3900/google" };
+    expect(() => parseEnv(emulated)).toThrow(/AUTH_GOOGLE_ISSUER is http:\/\/127\.0\.0\.1:3900\/google, which is not google's own service.*add google to AUTH_DEMO_PROVIDERS/);
+    expect(parseEnv({ ...emulated, AUTH_DEMO_PROVIDERS: "google" }).AUTH_GOOGLE_ISSUER).toBe("http://127.0.0.1:3900/google");
+    // Outside production (npm run dev, unit tests) the emulators are the point.
+    expect(parseEnv({ ...emulated, NODE_ENV: "development" }).AUTH_GOOGLE_ISSUER).toBe("http://127.0.0.1:3900/google");
+    // Another https address of the provider's own is fine; a local one is not.
+    expect(parseEnv({ ...emulated, AUTH_GOOGLE_ISSUER: undefined, AUTH_VKID_URL: "https://id.vk.com" }).AUTH_VKID_URL).toBe("https://id.vk.com");
+    expect(() => parseEnv({ ...emulated, AUTH_GOOGLE_ISSUER: "https://google.internal" })).toThrow(/AUTH_GOOGLE_ISSUER/);
+    // The Mini App: another signing key, or a launcher page, is the emulator's.
+    expect(() => parseEnv({ AUTH_SECRET: SECRET, NODE_ENV: "production", AUTH_TELEGRAM_WEBAPP_PUBLIC_KEY: "a".repeat(64) })).toThrow(/AUTH_TELEGRAM_WEBAPP_PUBLIC_KEY/);
+    expect(() => parseEnv({ AUTH_SECRET: SECRET, NODE_ENV: "production", AUTH_TELEGRAM_WEBAPP_LAUNCHERS: "http://127.0.0.1:3900" })).toThrow(/AUTH_TELEGRAM_WEBAPP_LAUNCHERS is http:\/\/127\.0\.0\.1:3900/);
+    expect(parseEnv({ AUTH_SECRET: SECRET, NODE_ENV: "production", AUTH_TELEGRAM_WEBAPP_LAUNCHERS: "http://127.0.0.1:3900", AUTH_DEMO_PROVIDERS: "telegram-app" }).AUTH_TELEGRAM_WEBAPP_LAUNCHERS).toEqual(["http://127.0.0.1:3900"]);
+  });
+
+  it("refuses a DATABASE_URL that names no database it can use", () => {
+    expect(() => parseEnv({ AUTH_SECRET: SECRET, DATABASE_URL: "mysql://db/vkhod" })).toThrow(/DATABASE_URL must start with file: \(SQLite\) or postgresql:\/\//);
+    expect(parseEnv({ AUTH_SECRET: SECRET, DATABASE_URL: "postgresql://u@db/vkhod" }).DATABASE_URL).toBe("postgresql://u@db/vkhod");
   });
 });

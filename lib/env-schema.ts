@@ -57,10 +57,12 @@ const rateLimit = (fallback: `${number}/${number}`) =>
 
 const schema = z
   .object({
-    AUTH_SECRET: z
-      .string({ error: "is missing: run `npm run dev` once, or set it to the output of `openssl rand -base64 33`" })
-      .trim()
-      .min(32, { error: "is too short: use at least 32 random characters (`openssl rand -base64 33`)" }),
+    // Unset and empty are both missing.
+    AUTH_SECRET: optional.pipe(
+      z
+        .string({ error: "is missing: run `npm run dev` once, or set it to the output of `openssl rand -base64 33`" })
+        .min(32, { error: "is too short: use at least 32 random characters (`openssl rand -base64 33`)" }),
+    ),
     AUTH_URL: httpUrl("https://vkhod.example.com"),
     // file:… (SQLite) or postgresql://… (PostgreSQL); see lib/database-url.ts.
     DATABASE_URL: optional.superRefine((value, ctx) => {
@@ -199,10 +201,55 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   // Renamed variables, still read under their old names.
   const renamed = { AUTH_TELEGRAM_BOT_LOGIN_TTL: source.AUTH_TELEGRAM_BOT_LOGIN_TTL ?? source.AUTH_TELEGRAM_LINK_TTL };
   const result = schema.safeParse({ ...source, ...renamed });
-  if (result.success) return result.data;
+  if (result.success) {
+    const emulated = source.NODE_ENV === "production" ? emulatorsNotAccepted(result.data) : [];
+    if (!emulated.length) return result.data;
+    throw new EnvError(`Vkhod's environment is not valid for production:\n${emulated.map((line) => `  - ${line}`).join("\n")}\n`);
+  }
   const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".")} ${issue.message}`);
   throw new EnvError(
     `Vkhod's environment is not valid:\n${lines.join("\n")}\n` +
       "Set these in .env.local (see .env.example for every variable).",
   );
+}
+
+const LOCAL_HOST = /^(localhost|127(\.\d+){3}|\[::1\]|0\.0\.0\.0|10(\.\d+){3}|192\.168(\.\d+){2}|172\.(1[6-9]|2\d|3[01])(\.\d+){2})$|\.(localhost|local|internal|test)$/i;
+
+/**
+ * In production, a provider's endpoints (manifest.json) must be the provider's own: an
+ * http:// or local address there, a Mini App key other than Telegram's, or a Mini App
+ * launcher, is an emulator, accepted only for a provider AUTH_DEMO_PROVIDERS lists (a
+ * demo deployment says so on purpose). Otherwise anyone with that "provider" signs in.
+ */
+export function emulatorsNotAccepted(env: Env): string[] {
+  const defaults = schema.parse({ AUTH_SECRET: "x".repeat(32) }) as Record<string, unknown>;
+  const values = env as unknown as Record<string, unknown>;
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const [id, facts] of Object.entries(PROVIDERS)) {
+    for (const name of facts.endpoints) {
+      const value = values[name];
+      const unset = value === undefined || value === "" || (Array.isArray(value) && !value.length);
+      if (seen.has(name) || unset || JSON.stringify(value) === JSON.stringify(defaults[name])) continue;
+      const accepted = Object.entries(PROVIDERS).some(([other, f]) => f.endpoints.includes(name) && env.AUTH_DEMO_PROVIDERS.includes(other));
+      if (accepted || !isEmulated(name, String(value))) continue;
+      seen.add(name);
+      problems.push(
+        `${name} is ${Array.isArray(value) ? value.join(",") : String(value)}, which is not ${id}'s own service but an emulator or a local address. ` +
+          `Remove it to use the real one, or, for a demo site only, add ${id} to AUTH_DEMO_PROVIDERS.`,
+      );
+    }
+  }
+  return problems;
+}
+
+function isEmulated(name: string, value: string): boolean {
+  // Not Telegram's key, or any page allowed to open the Mini App by a plain link.
+  if (name === "AUTH_TELEGRAM_WEBAPP_PUBLIC_KEY" || name === "AUTH_TELEGRAM_WEBAPP_LAUNCHERS") return true;
+  try {
+    const url = new URL(value);
+    return url.protocol !== "https:" || LOCAL_HOST.test(url.hostname);
+  } catch {
+    return true;
+  }
 }
