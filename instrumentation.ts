@@ -24,7 +24,7 @@ export async function register() {
   if (env.AUTH_TELEGRAM_BOT_POLLING) {
     const { pollUpdates } = await import("@/lib/auth/telegram/bot-updates");
     pollUpdates();
-    console.log("[telegram] polling getUpdates");
+    console.log("[telegram] polling mode: whichever instance holds the poller lease asks getUpdates");
     return;
   }
   const { registerWebhook } = await import("@/lib/auth/telegram/bot-api");

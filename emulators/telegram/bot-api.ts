@@ -2,7 +2,7 @@
 // Start (a test person or a typed name), the chat with the bot's messages and their
 // inline buttons, and the button presses, delivered as updates to the webhook or the
 // getUpdates queue exactly as Telegram delivers them.
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomInt } from "node:crypto";
 import { errorPage } from "../kit/consent-page";
 import { escapeHtml, readBody, readForm, sendHtml, sendJson, type Request, type Response } from "../kit/http";
 import { customUser, fullName, testUsers, type TestUser } from "../kit/users";
@@ -153,7 +153,9 @@ export function botApi(base: string, now: () => number) {
   const chats = new Map<number, Chat>();
   /** Callback queries issued by a button press: their chat, and whether the bot answered. */
   const callbackQueries = new Map<string, { chatId: number; answered: boolean }>();
-  let updateId = 100_000;
+  // Update ids are per bot and only go up; a random start, as no two emulators (or
+  // runs) should hand out the same ones for one database to remember.
+  let updateId = randomInt(100_000, 2 ** 31 - 10_000_000);
   let messageId = 1;
   const seconds = () => Math.floor(now() / 1000);
   const answer = (res: Response, result: unknown) => sendJson(res, 200, { ok: true, result });
@@ -197,6 +199,10 @@ export function botApi(base: string, now: () => number) {
         answer(res, true);
         break;
       }
+      case "getWebhookInfo":
+        // As at Telegram: an empty url without a webhook, never the secret.
+        answer(res, { url: webhook?.url ?? "", has_custom_certificate: false, pending_update_count: webhook ? 0 : queued.length, ...(allowedUpdates ? { allowed_updates: allowedUpdates } : {}) });
+        break;
       case "deleteWebhook":
         webhook = undefined;
         answer(res, true);

@@ -1,8 +1,10 @@
 // The few Bot API calls Vkhod makes: POST <AUTH_TELEGRAM_BOT_API_URL>/bot<token>/<method>
 // with JSON; Telegram answers {ok: true, result} or {ok: false, error_code, description}.
 import "server-only";
-import { createHmac } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
+import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { holdLease, releaseLease } from "@/lib/leases";
 import { providerFetch } from "../providers/fetch";
 
 export class BotApiError extends Error {}
@@ -24,20 +26,37 @@ export async function botApi<T = unknown>(method: string, params: Record<string,
  */
 export const webhookSecret = () => createHmac("sha256", env.AUTH_SECRET).update("telegram-webhook").digest("base64url");
 
+/** After one instance registered the webhook, the others skip it for this long. */
+const REGISTERED_MS = 10 * 60 * 1000;
+
 /**
- * Registers the webhook (setWebhook) when AUTH_TELEGRAM_WEBHOOK_URL is set. The Bot
- * API may be briefly out of reach while the app starts: tries `attempts` times, a
- * second further apart each time.
+ * Registers the webhook (setWebhook) when AUTH_TELEGRAM_WEBHOOK_URL is set, once for
+ * all the instances that start together: the first to take the lease named after this
+ * registration (URL, secret and update types, hashed) calls Telegram; the others see it
+ * taken and skip, unless Telegram says the webhook is not ours. A new URL or secret is
+ * a new name, so it is registered at once. The
+ * Bot API may be briefly out of reach while the app starts: tries `attempts` times, a
+ * second further apart each time, then gives the lease back for the next instance.
  */
 export async function registerWebhook(attempts = 6) {
   if (!env.AUTH_TELEGRAM_WEBHOOK_URL) return;
+  const params = { url: env.AUTH_TELEGRAM_WEBHOOK_URL, secret_token: webhookSecret(), allowed_updates: ["message", "callback_query"] };
+  const lease = `telegram-webhook:${createHash("sha256").update(JSON.stringify(params)).digest("base64url").slice(0, 22)}`;
+  // Telegram's word first (it cannot tell the secret): a webhook elsewhere, or none (a
+  // Bot API that forgot it, an operator's deleteWebhook), is set again by any instance.
+  const current = await botApi<{ url?: string }>("getWebhookInfo", {}).catch(() => undefined);
+  const elsewhere = current !== undefined && current.url !== params.url;
+  if (!(await holdLease(db, lease, REGISTERED_MS)) && !elsewhere) return;
   for (let attempt = 1; ; attempt++) {
     try {
-      await botApi("setWebhook", { url: env.AUTH_TELEGRAM_WEBHOOK_URL, secret_token: webhookSecret(), allowed_updates: ["message", "callback_query"] });
+      await botApi("setWebhook", params);
       console.log(`[telegram] webhook registered: ${env.AUTH_TELEGRAM_WEBHOOK_URL}`);
       return;
     } catch (error) {
-      if (attempt >= attempts) throw error;
+      if (attempt >= attempts) {
+        await releaseLease(db, lease);
+        throw error;
+      }
       await new Promise((resolve) => setTimeout(resolve, attempt * 1000));
     }
   }

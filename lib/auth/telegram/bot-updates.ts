@@ -11,8 +11,16 @@ import type { TelegramBotLogin } from "@prisma/client";
 import { describeUserAgent } from "@/lib/account/user-agent";
 import { db } from "@/lib/db";
 import { consume } from "@/lib/security/rate-limit";
+import { env } from "@/lib/env";
+import { holdLease, releaseLease } from "@/lib/leases";
 import { botApi } from "./bot-api";
 import { answerBotLogin, askBotLogin, type AnswerOutcome, type AskOutcome } from "./bot-login-requests";
+import { consumeOnce } from "./replay";
+
+/** Telegram resends an unconfirmed update for up to a day. */
+const UPDATE_MEMORY_MS = 24 * 60 * 60 * 1000;
+/** The bot's id: the part of its token before the colon (update ids are per bot). */
+const botId = () => (env.AUTH_TELEGRAM_BOT_TOKEN ?? "").split(":")[0];
 
 type From = { id: number; is_bot?: boolean; first_name?: string; last_name?: string; username?: string; language_code?: string };
 
@@ -117,6 +125,9 @@ async function onAnswer(query: NonNullable<Update["callback_query"]>) {
 }
 
 export async function handleUpdate(update: Update) {
+  // Each update once, whichever instance it reaches and however often Telegram resends
+  // it (a webhook call that timed out, a poller that took over before confirming).
+  if (typeof update.update_id === "number" && !(await consumeOnce(db, `bot-update:${botId()}:${update.update_id}`, new Date(Date.now() + UPDATE_MEMORY_MS)))) return;
   // A flood from one Telegram user (AUTH_LIMIT_BOT_UPDATES) is dropped without an answer.
   const from = update.message?.from?.id ?? update.callback_query?.from?.id;
   if (typeof from !== "number" || !(await consume("bot-updates", `telegram:${from}`)).ok) return;
@@ -128,29 +139,43 @@ export async function handleUpdate(update: Update) {
   await onStart(message.chat.id, sender, start[1]!);
 }
 
+const POLLER_LEASE = "telegram-bot-poller";
+/** How long the poller's lease lasts unrenewed: another instance takes over this soon after the holder dies. */
+const POLLER_LEASE_MS = 10_000;
+
 /**
  * Polling mode, for a site Telegram cannot reach (no public URL): asks getUpdates
- * every `intervalMs` and handles what comes. Run it on one instance only: Telegram
- * refuses two pollers, and any poller while a webhook is set. Returns a stop function.
+ * every `intervalMs` and handles what comes. Every instance runs this, but only the one
+ * holding the poller's lease (lib/leases.ts) polls, as Telegram wants a single poller;
+ * the others wait to take over. Returns a stop function.
  */
 export function pollUpdates(intervalMs = 1000): () => void {
   let stopped = false;
   let offset: number | undefined;
+  let polling = false;
   void (async () => {
     while (!stopped) {
       try {
-        const updates = await botApi<Update[]>("getUpdates", { offset, timeout: 0, allowed_updates: ALLOWED_UPDATES });
-        for (const update of updates) {
-          offset = (update.update_id ?? 0) + 1;
-          await handleUpdate(update);
-        }
+        const held = await holdLease(db, POLLER_LEASE, POLLER_LEASE_MS);
+        if (held !== polling) console.log(held ? "[telegram] this instance polls getUpdates" : "[telegram] another instance polls getUpdates now");
+        polling = held;
+        if (held) {
+          const updates = await botApi<Update[]>("getUpdates", { offset, timeout: 0, allowed_updates: ALLOWED_UPDATES });
+          for (const update of updates) {
+            offset = (update.update_id ?? 0) + 1;
+            await handleUpdate(update);
+          }
+        } else offset = undefined;
       } catch (error) {
         console.error("[telegram] getUpdates failed:", error);
       }
-      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+      await new Promise((resolve) => setTimeout(resolve, polling ? intervalMs : intervalMs * 2));
     }
   })();
-  return () => {
+  const stop = () => {
     stopped = true;
+    if (polling) void releaseLease(db, POLLER_LEASE).catch(() => undefined);
   };
+  process.once("SIGTERM", stop);
+  return stop;
 }

@@ -1,0 +1,151 @@
+// Several production instances on one database (SQLite here, PostgreSQL in the second
+// run of `npm test`), as a site behind a load balancer runs them: whatever one
+// instance knows, the others know, and work meant to be done once is done once.
+// A browser's cookies for localhost go to every port, as a load balancer's one
+// hostname would make them.
+import { spawn, type ChildProcess } from "node:child_process";
+import type { Page } from "@playwright/test";
+import { customUser } from "../emulators/kit/users";
+import { signLoginWidget, TELEGRAM_DEMO_BOT, widgetFields } from "../emulators/telegram";
+import { newPerson, type Person } from "./fixtures/account";
+import { count } from "./fixtures/db";
+import { e2eEnv } from "./fixtures/env";
+import { startInstances, type Instances } from "./fixtures/instances";
+import { expectFailedSignIn, recordDocuments, sessionCookie } from "./fixtures/sign-in";
+import { answerInTelegram, askWidgetNonce, widgetUrl } from "./fixtures/telegram";
+import { expect, test } from "./fixtures/test";
+
+test.describe.configure({ timeout: 60_000 });
+
+let pair: Instances;
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  pair = await startInstances(2, {});
+});
+test.afterAll(() => pair?.close());
+
+const signedFor = (person: Person) => signLoginWidget(widgetFields(e2eEnv().emulatorUrl, customUser(person.name, "")), TELEGRAM_DEMO_BOT.token);
+
+/** Signs `person` in with the Telegram widget on the instance at `base`. */
+async function widgetSignIn(page: Page, base: string, person: Person) {
+  await page.goto(`${base}${widgetUrl(signedFor(person), { nonce: await askWidgetNonce(page, base) })}`);
+  await expect(page).toHaveURL(`${base}/account`);
+  await expect(page.getByTestId("account-name")).toHaveText(person.name);
+}
+
+test("a session made on one instance is honoured by the other, and ending it on the other ends it on both", async ({ page, browser }) => {
+  const [a, b] = pair.urls as [string, string];
+  const person = newPerson("Two instances");
+  await widgetSignIn(page, a, person);
+  await page.goto(`${b}/account`);
+  await expect(page.getByTestId("account-name")).toHaveText(person.name);
+  expect((await (await page.request.get(`${b}/api/auth/session`)).json())?.user?.name).toBe(person.name);
+
+  // The same person in a second browser, on the other instance, signs the first out.
+  const phone = await (await browser.newContext()).newPage();
+  await widgetSignIn(phone, b, person);
+  await phone.goto(`${b}/account/sessions`);
+  const sessions = phone.getByTestId("session");
+  await expect(sessions).toHaveCount(2);
+  await sessions.filter({ hasNotText: "This device" }).getByRole("button", { name: "Sign out" }).click();
+  await expect(phone.getByRole("status").filter({ hasText: /That session is signed out/ })).toBeVisible();
+
+  await page.goto(`${a}/account`);
+  await expect(page).toHaveURL(/\/login\?error=session-ended/);
+  expect(await sessionCookie(page.context())).toBeUndefined();
+  // The honest session lives on, on both.
+  for (const base of [a, b]) {
+    await phone.goto(`${base}/account`);
+    await expect(phone.getByTestId("account-name")).toHaveText(person.name);
+  }
+  await phone.context().close();
+});
+
+test("a Telegram payload used on one instance is refused on the other", async ({ page, browser }) => {
+  const [a, b] = pair.urls as [string, string];
+  const person = newPerson("Replay across");
+  const payload = signedFor(person);
+  await page.goto(`${a}${widgetUrl(payload, { nonce: await askWidgetNonce(page, a) })}`);
+  await expect(page).toHaveURL(`${a}/account`);
+
+  const other = await (await browser.newContext()).newPage();
+  const documents = recordDocuments(other);
+  await other.goto(`${b}${widgetUrl(payload, { nonce: await askWidgetNonce(other, b) })}`);
+  await expectFailedSignIn(other, documents, /already used/);
+  expect(await sessionCookie(other.context())).toBeUndefined();
+  await other.context().close();
+});
+
+test("a bot login started on one instance completes on the other", async ({ page, browser }) => {
+  const [a, b] = pair.urls as [string, string];
+  const person = newPerson("Bot login across");
+  // Started on A: the waiting page, its deep link and the browser's key (a cookie).
+  await page.goto(`${a}/login`);
+  await page.getByRole("button", { name: /^Sign in with the Telegram app/ }).click();
+  await expect(page.getByRole("heading", { name: "Sign in with the Telegram app" })).toBeVisible();
+  const link = (await page.getByRole("link", { name: "Open Telegram" }).getAttribute("href"))!;
+  // The balancer sends this browser to B from here on: A's page is left for B's.
+  await page.goto(`${b}/login/telegram`);
+  await expect(page.getByRole("link", { name: "Open Telegram" })).toHaveAttribute("href", link);
+  // Confirmed in the chat (the bot's webhook is the suite's own instance, a third one).
+  expect(await answerInTelegram(browser, link, person.name)).toContain("You are signed in to");
+  await expect(page).toHaveURL(`${b}/account`);
+  await expect(page.getByTestId("account-name")).toHaveText(person.name);
+});
+
+/** A second emulator of Telegram's alone (its own Bot API, with no webhook set), for the polling instances. */
+async function startTelegramEmulator(appUrls: string[]): Promise<{ url: string; env: Record<string, string>; child: ChildProcess }> {
+  const args = ["emulators/cli.ts", "--port", "0", "--providers", "telegram-widget,telegram-bot", ...appUrls.flatMap((url) => ["--app-url", url])];
+  const child = spawn("node_modules/.bin/tsx", args, { stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    let buffer = "";
+    child.stdout!.on("data", (chunk) => {
+      buffer += chunk;
+      if (buffer.includes("\n")) resolve({ ...(JSON.parse(buffer.slice(0, buffer.indexOf("\n"))) as { url: string; env: Record<string, string> }), child });
+    });
+    child.once("exit", (code) => reject(new Error(`the emulator exited with ${code}`)));
+  });
+}
+
+test("in polling mode, of two instances only one asks Telegram for updates: the bot answers a Start once", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const telegram = await startTelegramEmulator([]);
+  const { AUTH_DEMO_PROVIDERS: _theirs, ...telegramEnv } = telegram.env;
+  const pollers = await startInstances(2, { ...telegramEnv, AUTH_TELEGRAM_WEBHOOK_URL: "", AUTH_TELEGRAM_BOT_POLLING: "true" });
+  try {
+    const [a] = pollers.urls as [string, string];
+    const person = newPerson("Polled");
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${a}/login`);
+    await page.getByRole("button", { name: /^Sign in with the Telegram app/ }).click();
+    const link = (await page.getByRole("link", { name: "Open Telegram" }).getAttribute("href"))!;
+    expect(link.startsWith(telegram.url)).toBe(true);
+
+    const phone = await (await browser.newContext()).newPage();
+    await phone.goto(link);
+    await phone.getByLabel("Name").fill(person.name);
+    await phone.getByRole("button", { name: "Start as this person" }).click();
+    // The chat, reloaded as a tester does in polling mode, until the bot has asked…
+    const chat = `${new URL(link).origin}${new URL(link).pathname}/chat?${new URLSearchParams({ user: person.name })}`;
+    const asks = async () => {
+      await phone.goto(chat);
+      return phone.getByRole("list", { name: "Bot replies" }).getByText(/^Sign-in request for/).count();
+    };
+    await expect.poll(asks, { timeout: 15_000 }).toBe(1);
+    // …and a few polls later it still has asked once: no second poller saw the update.
+    await page.waitForTimeout(3_000);
+    expect(await asks()).toBe(1);
+    // One instance holds the poller's lease and says so; the other waits.
+    expect(await count("SELECT count(*) AS n FROM Lease WHERE name = 'telegram-bot-poller'")).toBe(1);
+    expect(pollers.output().filter((printed) => printed.includes("[telegram] this instance polls getUpdates"))).toHaveLength(1);
+
+    await phone.getByRole("list", { name: "Bot replies" }).getByRole("button", { name: "Yes, it's me" }).click();
+    await expect(page).toHaveURL(`${a}/account`, { timeout: 15_000 });
+    await expect(page.getByTestId("account-name")).toHaveText(person.name);
+    await phone.context().close();
+    await page.context().close();
+  } finally {
+    await pollers.close();
+    telegram.child.kill("SIGTERM");
+  }
+});
