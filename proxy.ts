@@ -1,4 +1,4 @@
-// Every request but Next's static files passes here, for three things:
+// Every request but Next's static files passes here, for four things:
 //
 // 1. The browser policy (lib/security/headers.ts): a Content-Security-Policy with a
 //    fresh nonce and the other security headers on the response. The policy also goes
@@ -19,13 +19,18 @@
 // 3. POSTs to our pages that none of our pages makes (a server action from another
 //    origin, a form that is not a server action) are refused plainly, with the policy,
 //    instead of reaching Next.js and failing there (lib/security/refused-request.ts).
+//
+// 4. While the database is down (lib/database-health.ts), every request gets a readable
+//    503 at once (lib/security/unavailable-response.ts), until it is back.
 import NextAuth from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
 import { authConfig } from "@/lib/auth/config";
+import { isDatabaseDown } from "@/lib/database-health";
 import { env } from "@/lib/env";
 import { isSessionCookie } from "@/lib/security/cookies";
 import { createNonce, isHttpsRequest, securityHeaders } from "@/lib/security/headers";
 import { refusedPagePost } from "@/lib/security/refused-request";
+import { unavailableResponse } from "@/lib/security/unavailable-response";
 
 const { auth } = NextAuth(authConfig);
 
@@ -61,7 +66,9 @@ export async function proxy(request: NextRequest, event: Parameters<typeof gate>
   forwarded.set("x-nonce", nonce);
   const pass = () => NextResponse.next({ request: { headers: forwarded } });
 
-  const refused = await refusedPagePost(request);
+  // /api/health says for itself what is wrong.
+  const unavailable = isDatabaseDown() && pathname !== "/api/health" ? unavailableResponse(request) : undefined;
+  const refused = unavailable ?? (await refusedPagePost(request));
   const gated = refused ?? (pathname === "/account" || pathname.startsWith("/account/") ? await gate(request, event, pass) : undefined);
   const response = gated ?? pass();
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);

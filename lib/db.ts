@@ -13,12 +13,15 @@
 // (In the default rollback journal, one process reading while another writes could
 // refuse a write outright: a "database is locked" error page.)
 // PostgreSQL keeps its defaults; a pool of connections with bounded waits, so a
-// database that is down or swamped fails a request in seconds, never hangs it.
+// database that is down or swamped fails a request in seconds, never hangs it, and a
+// failure to reach it tells lib/database-health.ts, which answers 503 until it is back.
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
 import { PrismaClient as PostgresqlClient } from ".prisma/client-postgresql";
+import pg from "pg";
+import { isUnreachable, setDatabaseProbe, suspectDatabase } from "./database-health";
 import { database } from "./database-url";
 import { env } from "./env";
 
@@ -30,14 +33,29 @@ const STATEMENT_TIMEOUT_MS = 10_000;
 function createClient(): PrismaClient {
   const { kind, url } = database(env);
   if (kind === "postgresql") {
-    const adapter = new PrismaPg({
+    const pool = new pg.Pool({
       connectionString: url,
       max: env.DATABASE_POOL_SIZE,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       query_timeout: STATEMENT_TIMEOUT_MS,
       idleTimeoutMillis: 30_000,
     });
-    return new PostgresqlClient({ adapter }) as unknown as PrismaClient;
+    // The server closed an idle connection (a restart, a failover): is it still there?
+    pool.on("error", () => suspectDatabase());
+    const client = new PostgresqlClient({ adapter: new PrismaPg(pool) }).$extends({
+      query: {
+        async $allOperations({ args, query }) {
+          try {
+            return await query(args);
+          } catch (error) {
+            if (isUnreachable(error)) suspectDatabase();
+            throw error;
+          }
+        },
+      },
+    });
+    setDatabaseProbe(() => client.$queryRawUnsafe("SELECT 1"));
+    return client as unknown as PrismaClient;
   }
   const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS }) });
   // Kept in the file once set; "synchronous = NORMAL" is safe with WAL (a power cut can

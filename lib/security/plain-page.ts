@@ -1,7 +1,8 @@
 // A small self-contained page for answers the app gives before (or instead of) its own
 // pages: no script and no stylesheet to load, so it works even where the app's assets
-// are refused. Used by the 429 answer (rate-limit-response.ts) and the refusal of
-// requests no page of ours makes (refused-request.ts).
+// are refused. Used by the 429 answer (rate-limit-response.ts), the refusal of
+// requests no page of ours makes (refused-request.ts) and the 503 while the database is
+// down (unavailable-response.ts).
 import "server-only";
 import { createTranslator } from "next-intl";
 import { LOCALE_COOKIE, resolveLocale, type Locale } from "@/lib/i18n/locales";
@@ -14,6 +15,15 @@ const MESSAGES: Record<Locale, typeof en> = { en, ru };
 export function requestTranslator<N extends keyof typeof en>(request: Request, namespace: N) {
   const locale = resolveLocale(localeCookie(request), request.headers.get("accept-language"));
   return { locale, t: createTranslator({ locale, messages: MESSAGES[locale], namespace }) };
+}
+
+/** A script's request (Accept: application/json, or a fetch to /api/… that is no page navigation) gets JSON, not a page. */
+export function wantsJson(request: Request): boolean {
+  const accept = request.headers.get("accept")?.toLowerCase() ?? "";
+  const html = accept.includes("text/html");
+  if (accept.includes("application/json") && !html) return true;
+  const navigation = html || request.headers.get("sec-fetch-mode") === "navigate";
+  return new URL(request.url).pathname.startsWith("/api/") && !navigation;
 }
 
 /** The language switch's cookie (lib/i18n/actions.ts), as this request carries it. */

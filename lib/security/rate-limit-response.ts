@@ -5,7 +5,7 @@
 // `{ "status": "limited", "retryAfter": N }`. Self-contained: no script, no
 // stylesheet to load, so it works even where the app's own assets are refused.
 import "server-only";
-import { plainPage, requestTranslator } from "./plain-page";
+import { plainPage, requestTranslator, wantsJson } from "./plain-page";
 
 export function limitedResponse(request: Request, retryAfter: number): Response {
   const seconds = Math.max(1, Math.ceil(retryAfter));
@@ -15,14 +15,6 @@ export function limitedResponse(request: Request, retryAfter: number): Response 
     status: 429,
     headers: { ...headers, "Content-Type": "text/html; charset=utf-8" },
   });
-}
-
-function wantsJson(request: Request): boolean {
-  const accept = request.headers.get("accept")?.toLowerCase() ?? "";
-  const html = accept.includes("text/html");
-  if (accept.includes("application/json") && !html) return true;
-  const navigation = html || request.headers.get("sec-fetch-mode") === "navigate";
-  return new URL(request.url).pathname.startsWith("/api/") && !navigation;
 }
 
 function page(request: Request, seconds: number): string {

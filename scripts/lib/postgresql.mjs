@@ -43,7 +43,9 @@ function ensureServer() {
 }
 
 /**
- * Starts a cluster and resolves with `{ url(database), createDatabase(name), stop() }`.
+ * Starts a cluster and resolves with `{ url(database), createDatabase(name), pause(),
+ * resume(), stop() }`: pause stops the server as a restart or an outage would (its
+ * connections are closed), resume starts it again on the same port and data.
  * PostgreSQL refuses to run as root, so as root the cluster belongs to the `postgres`
  * user the Debian package made.
  */
@@ -71,7 +73,8 @@ export async function startPostgresql() {
     "-c full_page_writes=off",
     "-c max_connections=300",
   ].join(" ");
-  asServer("pg_ctl", ["-D", data, "-o", settings, "-l", join(dir, "server.log"), "-w", "-t", "60", "start"]);
+  const start = () => asServer("pg_ctl", ["-D", data, "-o", settings, "-l", join(dir, "server.log"), "-w", "-t", "60", "start"]);
+  start();
   let stopped = false;
   const stop = () => {
     if (stopped) return;
@@ -88,6 +91,10 @@ export async function startPostgresql() {
       asServer("createdb", ["-h", "127.0.0.1", "-p", String(port), "-U", user, name]);
       return url(name);
     },
+    pause() {
+      asServer("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]);
+    },
+    resume: start,
     stop,
   };
 }
