@@ -1,7 +1,7 @@
 // Runs once when the server starts: validates the environment (a bad variable stops
 // the start with its name and fix), checks that the database is reachable and migrated
-// (else the start stops, saying what to do, rather than serving error pages), then
-// connects the Telegram bot: registers its webhook when AUTH_TELEGRAM_WEBHOOK_URL is
+// (else the start stops, saying what to do, rather than serving error pages), schedules
+// the retention (lib/retention.ts), then connects the Telegram bot: registers its webhook when AUTH_TELEGRAM_WEBHOOK_URL is
 // set, or polls getUpdates when AUTH_TELEGRAM_BOT_POLLING=true (for a site Telegram
 // cannot reach).
 export async function register() {
@@ -20,6 +20,9 @@ export async function register() {
   const { checkDatabase } = await import("@/lib/database-check");
   const database = await checkDatabase();
   if (!database.ok) return stop(`[start] ${database.problem}\n[start] ${database.fix}`);
+  // Deletes what is past its retention, now and on a schedule (lib/retention.ts).
+  const { scheduleRetention } = await import("@/lib/retention");
+  scheduleRetention();
   if (!env.AUTH_TELEGRAM_BOT_TOKEN) return;
   if (env.AUTH_TELEGRAM_BOT_POLLING) {
     const { pollUpdates } = await import("@/lib/auth/telegram/bot-updates");

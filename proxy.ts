@@ -76,7 +76,7 @@ export async function proxy(request: NextRequest, event: Parameters<typeof gate>
 }
 
 export const config = {
-  // Everything but Next's static files and the app's icon (app/icon.svg). There is no
-  // favicon.ico: a request for it gets the 404 page, which needs the policy too.
-  matcher: ["/((?!_next/static/|_next/image|icon\\.svg$).*)"],
+  // Everything but Next's static files, the app's icon (app/icon.svg) and the plain
+  // files of public/ (favicon.ico, robots.txt).
+  matcher: ["/((?!_next/static/|_next/image|icon\\.svg$|favicon\\.ico$|robots\\.txt$).*)"],
 };

@@ -60,3 +60,13 @@ for (const { name, env, says } of refusals) {
     expect(output).not.toContain("hunter2");
   });
 }
+
+test("public/ serves the favicon and a robots.txt that keeps search engines out", async ({ request }) => {
+  const icon = await request.get("/favicon.ico");
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toMatch(/image\/(x-icon|vnd\.microsoft\.icon)/);
+  expect((await icon.body()).subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0]));
+  const robots = await request.get("/robots.txt");
+  expect(robots.status()).toBe(200);
+  expect(await robots.text()).toMatch(/User-agent: \*\nDisallow: \/\n/);
+});

@@ -150,6 +150,13 @@ const schema = z
     AUTH_SECURITY_LOG_RETENTION_DAYS: optional
       .transform((value) => (value === undefined ? 180 : Number(value)))
       .pipe(z.number().int({ error: "must be a whole number of days, such as 180" }).positive()),
+    // Ended (signed out, revoked, expired) session records, with their IP and browser,
+    // are kept this long after they end, then deleted (lib/retention.ts).
+    AUTH_SESSION_RETENTION_DAYS: optional
+      .transform((value) => (value === undefined ? 30 : Number(value)))
+      .pipe(z.number().int({ error: "must be a whole number of days, such as 30" }).positive()),
+    // How often one instance deletes what is past its retention, in seconds.
+    AUTH_RETENTION_INTERVAL: seconds(3600, "3600 (an hour)"),
 
     // Abuse limits (lib/security/rate-limit.ts), counted where every instance sees them.
     REDIS_URL: optional.pipe(

@@ -1,7 +1,6 @@
 // The security log: what happened to an account and from where. Written by the
 // sign-in flow and the account center, read on /account/activity and in the export.
-// Old rows go after AUTH_SECURITY_LOG_RETENTION_DAYS; the prune runs at most once an
-// hour per app instance, piggybacking on a write.
+// Old rows go after AUTH_SECURITY_LOG_RETENTION_DAYS (lib/retention.ts, on a schedule).
 import "server-only";
 import type { PrismaClient } from "@prisma/client";
 import { db as defaultDb } from "@/lib/db";
@@ -37,8 +36,6 @@ export type SecurityEventInput = {
 };
 
 export const LOG_PAGE_SIZE = 20;
-const PRUNE_EVERY_MS = 60 * 60 * 1000;
-let lastPruneAt = 0;
 
 /** Refusals that a flood could repeat: the same one again within this window adds to one row's count. */
 const FOLDED: readonly SecurityEventType[] = ["sign-in-failed", "link-unrequested"];
@@ -78,20 +75,12 @@ export async function recordEvent(event: SecurityEventInput, db: PrismaClient = 
   if ((ALERTED as readonly string[]).includes(event.type)) {
     sendAlert(db, event.userId, event.type as AlertKind, { ...event, count: typeof event.detail?.count === "number" ? event.detail.count : undefined });
   }
-  if (now.getTime() - lastPruneAt >= PRUNE_EVERY_MS) {
-    lastPruneAt = now.getTime();
-    await pruneSecurityLog(db, now);
-  }
 }
 
-/** Deletes log rows older than the retention, and pending links that have expired. */
+/** Deletes log rows older than the retention (AUTH_SECURITY_LOG_RETENTION_DAYS); lib/retention.ts calls it on a schedule. */
 export async function pruneSecurityLog(db: PrismaClient = defaultDb, now = new Date()) {
   const before = new Date(now.getTime() - env.AUTH_SECURITY_LOG_RETENTION_DAYS * 24 * 60 * 60 * 1000);
-  const [events] = await db.$transaction([
-    db.securityEvent.deleteMany({ where: { createdAt: { lt: before } } }),
-    db.pendingLink.deleteMany({ where: { expiresAt: { lt: now } } }),
-  ]);
-  return events.count;
+  return (await db.securityEvent.deleteMany({ where: { createdAt: { lt: before } } })).count;
 }
 
 export type SecurityEventView = {

@@ -24,9 +24,6 @@ export async function createBotLogin(db: PrismaClient, ttlSeconds: number, asker
   const browserKey = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
   await db.telegramBotLogin.create({ data: { payload, browserHash: hash(browserKey).toString("hex"), expiresAt, ...asker } });
-  // Requests nobody can use any more, kept an hour past their end so that a late Start
-  // is told "expired" rather than "unknown".
-  await db.telegramBotLogin.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - 3600_000) } } });
   return { payload, browserKey, expiresAt };
 }
 
