@@ -27,10 +27,11 @@ export async function register() {
   if (env.AUTH_TELEGRAM_BOT_POLLING) {
     const { pollUpdates } = await import("@/lib/auth/telegram/bot-updates");
     pollUpdates();
-    console.log("[telegram] polling mode: whichever instance holds the poller lease asks getUpdates");
+
     return;
   }
   const { registerWebhook } = await import("@/lib/auth/telegram/bot-api");
   // In the background: the server starts answering meanwhile.
-  void registerWebhook().catch((error: unknown) => console.error("[telegram] could not register the webhook:", error));
+  const { errorMessage, logEvent } = await import("@/lib/log");
+  void registerWebhook().catch((error: unknown) => logEvent("error", { event: "telegram-webhook-failed", error: errorMessage(error) }));
 }

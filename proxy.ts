@@ -22,11 +22,15 @@
 //
 // 4. While the database is down (lib/database-health.ts), every request gets a readable
 //    503 at once (lib/security/unavailable-response.ts), until it is back.
+//
+// Each request gets an id (X-Request-Id, on the request and the response) that every
+// log line about it carries (lib/log.ts).
 import NextAuth from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
 import { authConfig } from "@/lib/auth/config";
 import { isDatabaseDown } from "@/lib/database-health";
 import { env } from "@/lib/env";
+import { logEvent, REQUEST_ID_HEADER } from "@/lib/log";
 import { isSessionCookie } from "@/lib/security/cookies";
 import { createNonce, isHttpsRequest, securityHeaders } from "@/lib/security/headers";
 import { refusedPagePost } from "@/lib/security/refused-request";
@@ -51,6 +55,12 @@ async function gate(request: NextRequest, event: Parameters<ReturnType<typeof pa
   return hasCookie ? undefined : toLogin(request);
 }
 
+/** The id our logs give this request: the one a proxy in front gave it, if it looks like one, else a new one. */
+function requestIdOf(request: NextRequest): string {
+  const given = request.headers.get(REQUEST_ID_HEADER);
+  return given && /^[A-Za-z0-9._:-]{8,128}$/.test(given) ? given : crypto.randomUUID();
+}
+
 export async function proxy(request: NextRequest, event: Parameters<typeof gate>[1]) {
   const { pathname, protocol } = request.nextUrl;
   const nonce = createNonce();
@@ -64,6 +74,8 @@ export async function proxy(request: NextRequest, event: Parameters<typeof gate>
   const forwarded = new Headers(request.headers);
   forwarded.set("content-security-policy", headers["Content-Security-Policy"]!);
   forwarded.set("x-nonce", nonce);
+  const requestId = requestIdOf(request);
+  forwarded.set(REQUEST_ID_HEADER, requestId);
   const pass = () => NextResponse.next({ request: { headers: forwarded } });
 
   // /api/health says for itself what is wrong.
@@ -72,6 +84,9 @@ export async function proxy(request: NextRequest, event: Parameters<typeof gate>
   const gated = refused ?? (pathname === "/account" || pathname.startsWith("/account/") ? await gate(request, event, pass) : undefined);
   const response = gated ?? pass();
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
+  if (unavailable) logEvent("warn", { event: "unavailable", path: pathname, status: 503 }, requestId);
+  else if (refused) logEvent("warn", { event: "request-refused", path: pathname, status: refused.status }, requestId);
   return response;
 }
 

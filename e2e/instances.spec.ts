@@ -76,6 +76,42 @@ test("a Telegram payload used on one instance is refused on the other", async ({
   await other.context().close();
 });
 
+test("each decision and refusal is one JSON log line with the request's id, and no secret or payload", async ({ page, browser }) => {
+  const [a, b] = pair.urls as [string, string];
+  const person = newPerson("Logged");
+  const fields = signedFor(person);
+  await page.goto(`${a}${widgetUrl(fields, { nonce: await askWidgetNonce(page, a) })}`);
+  await expect(page).toHaveURL(`${a}/account`);
+  // The same payload again, on B, with an id a proxy in front of B gave the request.
+  const other = await browser.newContext();
+  const replayer = await other.newPage();
+  const nonce = await askWidgetNonce(replayer, b);
+  const replay = await replayer.request.get(`${b}${widgetUrl(fields, { nonce })}`, { maxRedirects: 0, headers: { "x-request-id": "lb-7f3a9c2e-replay" } });
+  expect(replay.headers()["x-request-id"]).toBe("lb-7f3a9c2e-replay");
+  expect(replay.headers().location).toMatch(/\/login\?error=telegram-replayed$/);
+  // A request without one gets a fresh id.
+  expect((await replayer.request.get(`${b}/api/health`)).headers()["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+  await other.close();
+
+  const lines = () =>
+    pair
+      .output()
+      .join("\n")
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  await expect.poll(() => lines().some((line) => line.requestId === "lb-7f3a9c2e-replay" && line.event === "sign-in-refused")).toBe(true);
+  const refusal = lines().find((line) => line.requestId === "lb-7f3a9c2e-replay" && line.event === "sign-in-refused")!;
+  expect(refusal).toMatchObject({ level: "warn", service: "vkhod", provider: "telegram-widget", reason: "replayed" });
+  expect(typeof refusal.time).toBe("string");
+  expect(lines().some((line) => line.event === "identity-decision" && line.outcome === "sign-in" && line.provider === "telegram-widget")).toBe(true);
+  // Nothing that proves anything: not the payload's hash, the bot token, the secret or a cookie.
+  const everything = pair.output().join("\n");
+  for (const secret of [fields.hash!, TELEGRAM_DEMO_BOT.token, e2eEnv().authSecret, (await sessionCookie(page.context()))!.value]) {
+    expect(everything.includes(secret)).toBe(false);
+  }
+});
+
 test("a bot login started on one instance completes on the other", async ({ page, browser }) => {
   const [a, b] = pair.urls as [string, string];
   const person = newPerson("Bot login across");
@@ -137,7 +173,7 @@ test("in polling mode, of two instances only one asks Telegram for updates: the 
     expect(await asks()).toBe(1);
     // One instance holds the poller's lease and says so; the other waits.
     expect(await count("SELECT count(*) AS n FROM Lease WHERE name = 'telegram-bot-poller'")).toBe(1);
-    expect(pollers.output().filter((printed) => printed.includes("[telegram] this instance polls getUpdates"))).toHaveLength(1);
+    expect(pollers.output().filter((printed) => printed.includes(`"event":"telegram-poller-started"`))).toHaveLength(1);
 
     await phone.getByRole("list", { name: "Bot replies" }).getByRole("button", { name: "Yes, it's me" }).click();
     await expect(page).toHaveURL(`${a}/account`, { timeout: 15_000 });

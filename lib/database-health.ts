@@ -8,6 +8,7 @@
 // decides, and while it fails it runs again every PROBE_INTERVAL_MS until the database
 // answers, so the app recovers by itself, without a restart.
 import "server-only";
+import { errorMessage, logEvent } from "./log";
 
 const PROBE_INTERVAL_MS = 1_000;
 const KEY = Symbol.for("vkhod.database-health");
@@ -42,14 +43,14 @@ export function suspectDatabase() {
     for (;;) {
       try {
         await probe();
-        if (state.down) console.log(`[db] the database answers again after ${Math.round((Date.now() - state.since) / 1000)} s`);
+        if (state.down) logEvent("info", { event: "database-up", downSeconds: Math.round((Date.now() - state.since) / 1000) });
         state.down = false;
         break;
       } catch (error) {
         if (!state.down) {
           state.down = true;
           state.since = Date.now();
-          console.error(`[db] the database does not answer; answering 503 until it does: ${String((error as Error)?.message ?? error).split("\n").filter(Boolean).at(-1)}`);
+          logEvent("error", { event: "database-down", message: "the database does not answer; answering 503 until it does", error: errorMessage(error) });
         }
         await new Promise((resolve) => setTimeout(resolve, PROBE_INTERVAL_MS));
       }

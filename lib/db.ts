@@ -24,6 +24,7 @@ import pg from "pg";
 import { isUnreachable, setDatabaseProbe, suspectDatabase } from "./database-health";
 import { database } from "./database-url";
 import { env } from "./env";
+import { errorMessage, logEvent } from "./log";
 
 const BUSY_TIMEOUT_MS = 10_000;
 /** How long a request waits for a PostgreSQL connection, and for one statement. */
@@ -61,7 +62,7 @@ function createClient(): PrismaClient {
   // Kept in the file once set; "synchronous = NORMAL" is safe with WAL (a power cut can
   // lose the last commits, never corrupt the file) and is per connection.
   client.$queryRawUnsafe("PRAGMA journal_mode = WAL").then(() => client.$queryRawUnsafe("PRAGMA synchronous = NORMAL")).catch((error: unknown) => {
-    console.error(`[db] could not switch SQLite to WAL mode: ${String(error)}`);
+    logEvent("error", { event: "database-wal-failed", error: errorMessage(error) });
   });
   return client;
 }

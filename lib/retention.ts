@@ -10,6 +10,7 @@
 //     updates past their window, pending links, link intents, abuse-limit counters;
 //   - browsers not seen on an account for a year (their next sign-in is a "new device").
 import "server-only";
+import { errorMessage, logEvent } from "@/lib/log";
 import type { PrismaClient } from "@prisma/client";
 import { pruneSecurityLog } from "@/lib/account/security-log";
 import { db as defaultDb } from "@/lib/db";
@@ -56,9 +57,9 @@ export function scheduleRetention() {
       if (!(await holdLease(defaultDb, LEASE, intervalMs * 1.5))) return;
       const pruned = await pruneExpired();
       const deleted = Object.entries(pruned).filter(([, n]) => n > 0);
-      if (deleted.length) console.log(`[retention] deleted ${deleted.map(([what, n]) => `${n} ${what}`).join(", ")}`);
+      if (deleted.length) logEvent("info", { event: "retention", deleted: Object.fromEntries(deleted) });
     } catch (error) {
-      console.error("[retention] could not prune:", error);
+      logEvent("error", { event: "retention-failed", error: errorMessage(error) });
     }
   };
   void run();

@@ -5,6 +5,7 @@
 // Sending never holds up or fails what is being reported: it runs in the background
 // and a failure is only logged.
 import "server-only";
+import { errorMessage, logEvent } from "@/lib/log";
 import type { PrismaClient } from "@prisma/client";
 import { botApi } from "@/lib/auth/telegram/bot-api";
 import { describeUserAgent } from "./user-agent";
@@ -62,7 +63,7 @@ export function sendAlert(db: PrismaClient, userId: string, kind: AlertKind, fac
     const chat = user?.alertsEnabled ? user.accounts[0]?.providerAccountId : undefined;
     if (!chat) return;
     await botApi("sendMessage", { chat_id: Number(chat), text: alertText(kind, facts) });
-  })().catch((error: unknown) => console.error(`[alerts] ${kind} alert not sent:`, error));
+  })().catch((error: unknown) => logEvent("warn", { event: "alert-not-sent", kind, userId, error: errorMessage(error) }));
 }
 
 /** The person's choice on /account: the bot's alerts on or off. */

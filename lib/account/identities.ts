@@ -16,6 +16,7 @@
 //
 // An email counts as a match only when the provider marks it verified.
 import "server-only";
+import { logEvent } from "@/lib/log";
 import type { PrismaClient } from "@prisma/client";
 import { db as defaultDb } from "@/lib/db";
 import { accountProvider, type ClientInfo, type Identity, type IdentityProfile } from "@/lib/identity";
@@ -51,7 +52,19 @@ type Input = {
 };
 
 
-export async function resolveIdentity({ identity, profile, current, returnTo, client, db = defaultDb, jar, intents, alwaysConfirmLink }: Input): Promise<Outcome> {
+/** The decision for this identity in this browser, logged (never with the profile's data). */
+export async function resolveIdentity(input: Input): Promise<Outcome> {
+  const outcome = await decide(input);
+  logEvent("info", {
+    event: "identity-decision",
+    provider: input.identity.provider,
+    signedIn: Boolean(input.current),
+    ...("userId" in outcome ? { outcome: "sign-in", userId: outcome.userId } : { outcome: "redirect", to: outcome.redirect }),
+  });
+  return outcome;
+}
+
+async function decide({ identity, profile, current, returnTo, client, db = defaultDb, jar, intents, alwaysConfirmLink }: Input): Promise<Outcome> {
   const existing = await db.account.findUnique({ where: accountKey(identity) });
   const provider = identity.provider;
 

@@ -5,6 +5,7 @@ import "server-only";
 import type { PrismaClient } from "@prisma/client";
 import { db as defaultDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { logEvent } from "@/lib/log";
 import { ALERTED, sendAlert, type AlertKind } from "./alerts";
 
 export const SECURITY_EVENT_TYPES = [
@@ -47,7 +48,11 @@ const FOLD_WINDOW_MS = 10 * 60 * 1000;
  * within ten minutes only adds to that row's count, so a flood of replays is one entry with a
  * count instead of burying the account's activity.
  */
+/** Events that are refusals or warnings (the rest are the account's ordinary history). */
+const WARNED: readonly string[] = ["sign-in-failed", "locked", "link-unrequested"];
+
 export async function recordEvent(event: SecurityEventInput, db: PrismaClient = defaultDb, now = new Date()) {
+  logEvent(WARNED.includes(event.type) ? "warn" : "info", { event: "security-event", type: event.type, userId: event.userId, provider: event.provider, ip: event.ip, reason: event.detail?.reason });
   const detail = event.detail ? JSON.stringify(event.detail) : null;
   if (FOLDED.includes(event.type)) {
     const last = await db.securityEvent.findFirst({

@@ -6,6 +6,7 @@
 // re-authenticates, refuses, or parks a pending link (email collision). The Telegram
 // ways in make the same call before Auth.js is involved (lib/auth/telegram/sign-in.ts).
 import "server-only";
+import { logEvent } from "@/lib/log";
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
 import { resolveIdentity } from "@/lib/account/identities";
@@ -72,10 +73,10 @@ const nextAuth = NextAuth({
     error(error) {
       const context = authRequestContext.getStore();
       if (context && context.error === undefined) context.error = error;
-      console.error(`[auth] ${describeError(error)}`);
+      logEvent("error", { event: "auth-error", error: describeError(error) });
     },
     warn(code) {
-      if (code !== "debug-enabled") console.warn(`[auth] warning: ${code}`);
+      if (code !== "debug-enabled") logEvent("warn", { event: "auth-warning", warning: code });
     },
   },
 });

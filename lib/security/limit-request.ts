@@ -3,6 +3,7 @@
 // limit, a route answers 429 with Retry-After (lib/security/rate-limit-response.ts),
 // and an action, which cannot set a status, goes to /limited, which does.
 import "server-only";
+import { logEvent } from "@/lib/log";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { clientKey, consume, type LimitName } from "./rate-limit";
@@ -19,12 +20,15 @@ async function overLimit(name: LimitName, requestHeaders: Headers, userId?: stri
 /** In a route handler: the 429 answer when this request is over `name`'s limit, else null. */
 export async function limitRoute(request: Request, name: LimitName, userId?: string): Promise<Response | null> {
   const retryAfter = await overLimit(name, request.headers, userId);
-  return retryAfter ? limitedResponse(request, retryAfter) : null;
+  if (!retryAfter) return null;
+  logEvent("warn", { event: "rate-limited", limit: name, path: new URL(request.url).pathname, retryAfter });
+  return limitedResponse(request, retryAfter);
 }
 
 /** In a server action: to /limited (429) when this request is over `name`'s limit. */
 export async function limitAction(name: LimitName, userId?: string): Promise<void> {
   const retryAfter = await overLimit(name, await headers(), userId);
+  if (retryAfter) logEvent("warn", { event: "rate-limited", limit: name, retryAfter });
   if (retryAfter) redirect(`/limited?${new URLSearchParams({ retryAfter: String(retryAfter) })}`);
 }
 

@@ -11,6 +11,7 @@
 // insurance limiter) until the store answers again. Limiters are made on first use,
 // one per limit per process, so importing this module costs nothing.
 import "server-only";
+import { errorMessage, logEvent } from "@/lib/log";
 import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
 import {
@@ -248,5 +249,5 @@ function storeTrouble(error: unknown) {
   if (Date.now() - lastTrouble < 60_000) return;
   lastTrouble = Date.now();
   const store = env.REDIS_URL ? "Redis (REDIS_URL)" : "the database";
-  console.warn(`Abuse limits: ${store} did not answer (${error instanceof Error ? error.message : String(error)}); counting in this instance's memory until it does.`);
+  logEvent("warn", { event: "limit-store-down", store, message: "counting abuse limits in this instance's memory until the store answers", error: errorMessage(error) });
 }

@@ -1,6 +1,7 @@
 // The few Bot API calls Vkhod makes: POST <AUTH_TELEGRAM_BOT_API_URL>/bot<token>/<method>
 // with JSON; Telegram answers {ok: true, result} or {ok: false, error_code, description}.
 import "server-only";
+import { logEvent } from "@/lib/log";
 import { createHash, createHmac } from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -50,7 +51,7 @@ export async function registerWebhook(attempts = 6) {
   for (let attempt = 1; ; attempt++) {
     try {
       await botApi("setWebhook", params);
-      console.log(`[telegram] webhook registered: ${env.AUTH_TELEGRAM_WEBHOOK_URL}`);
+      logEvent("info", { event: "telegram-webhook-registered", url: env.AUTH_TELEGRAM_WEBHOOK_URL });
       return;
     } catch (error) {
       if (attempt >= attempts) {

@@ -7,6 +7,7 @@
 //   message to the result, so the chat shows what happened.
 // Everything in the person's language (Russian, else English).
 import "server-only";
+import { errorMessage, logEvent } from "@/lib/log";
 import type { TelegramBotLogin } from "@prisma/client";
 import { describeUserAgent } from "@/lib/account/user-agent";
 import { db } from "@/lib/db";
@@ -83,7 +84,7 @@ function describeAsker(request: TelegramBotLogin, language: Language) {
 
 /** The reply is a courtesy: a failure to send it must not undo what was decided. */
 const courtesy = (method: string, params: Record<string, unknown>) =>
-  botApi(method, params).catch((error: unknown) => console.error(`[telegram] ${method} failed:`, error));
+  botApi(method, params).catch((error: unknown) => logEvent("error", { event: "telegram-bot-api-failed", method, error: errorMessage(error) }));
 
 async function onStart(chatId: number, from: From, payload: string) {
   const outcome: AskOutcome = await askBotLogin(db, payload, {
@@ -157,7 +158,7 @@ export function pollUpdates(intervalMs = 1000): () => void {
     while (!stopped) {
       try {
         const held = await holdLease(db, POLLER_LEASE, POLLER_LEASE_MS);
-        if (held !== polling) console.log(held ? "[telegram] this instance polls getUpdates" : "[telegram] another instance polls getUpdates now");
+        if (held !== polling) logEvent("info", { event: held ? "telegram-poller-started" : "telegram-poller-handed-over", message: held ? "this instance polls getUpdates" : "another instance polls getUpdates now" });
         polling = held;
         if (held) {
           const updates = await botApi<Update[]>("getUpdates", { offset, timeout: 0, allowed_updates: ALLOWED_UPDATES });
@@ -167,7 +168,7 @@ export function pollUpdates(intervalMs = 1000): () => void {
           }
         } else offset = undefined;
       } catch (error) {
-        console.error("[telegram] getUpdates failed:", error);
+        logEvent("error", { event: "telegram-bot-api-failed", method: "getUpdates", error: errorMessage(error) });
       }
       await new Promise((resolve) => setTimeout(resolve, polling ? intervalMs : intervalMs * 2));
     }

@@ -35,5 +35,5 @@ const verifyLaunchData = (initData: string, freshness: Freshness) =>
 export async function miniAppSignIn(initData: string, request: Request): Promise<TelegramSignInResult> {
   if (!wayEnabled("telegram-app")) return { refused: "unknown" };
   const checked = await checkSignedPayload("telegram-app", initData, request, verifyLaunchData);
-  return checked.ok ? telegramSignIn("telegram-app", checked.user, request, "/account") : telegramRefused(checked.reason);
+  return checked.ok ? telegramSignIn("telegram-app", checked.user, request, "/account") : telegramRefused(checked.reason, "telegram-app");
 }

@@ -12,6 +12,7 @@
 //   4. a sign-in as the chosen user: Auth.js makes the session from a one-time grant
 //      (credentials.ts), so its cookie, callbacks and session record stay Auth.js's.
 import "server-only";
+import { errorMessage, logEvent } from "@/lib/log";
 import { resolveIdentity } from "@/lib/account/identities";
 import { enabledProviders } from "../providers";
 import { accountLockedFor } from "@/lib/security/rate-limit";
@@ -35,7 +36,10 @@ export type TelegramSignInResult = { ok: true } | { refused: SignInErrorReason }
 export const wayEnabled = (way: TelegramWay) => enabledProviders.some((provider) => provider.id === way);
 
 /** /login's reason for a Telegram refusal. */
-export const telegramRefused = (reason: TelegramRefusal): { refused: SignInErrorReason } => ({ refused: `telegram-${reason}` });
+export function telegramRefused(reason: TelegramRefusal, way?: TelegramWay): { refused: SignInErrorReason } {
+  logEvent("warn", { event: "sign-in-refused", provider: way ?? "telegram", reason });
+  return { refused: `telegram-${reason}` };
+}
 
 export async function telegramSignIn(
   way: TelegramWay,
@@ -50,7 +54,7 @@ export async function telegramSignIn(
     const owner = await telegramAccountOwner(telegram.id);
     if (owner && (await accountLockedFor(owner.userId)) > 0) {
       await recordEvent({ userId: owner.userId, type: "sign-in-failed", provider: way, detail: { reason: "locked" }, ...client });
-      return telegramRefused("locked");
+      return telegramRefused("locked", way);
     }
     const outcome = await resolveIdentity({
       identity: { provider: way, providerAccountId: String(telegram.id), type: "telegram" },
@@ -65,7 +69,7 @@ export async function telegramSignIn(
     await authRequestContext.run({ request, returnTo }, () => signIn(way, { grant: grantSignIn(way, outcome.userId), redirect: false }));
     return { ok: true };
   } catch (error) {
-    console.error(`[telegram] ${way} sign-in failed: ${error instanceof Error ? error.message : String(error)}`);
+    logEvent("error", { event: "sign-in-failed", provider: way, error: errorMessage(error) });
     return { refused: signInErrorReason(error) };
   }
 }

@@ -52,10 +52,10 @@ export async function widgetSignIn(request: NextRequest): Promise<string> {
     if (!wayEnabled("telegram-widget")) return { refused: "unknown" };
     if (!(await takeWidgetNonce(nonce))) {
       await recordForeignPayload("telegram-widget", payload, request, verifyFields);
-      return telegramRefused("foreign");
+      return telegramRefused("foreign", "telegram-widget");
     }
     const checked = await checkSignedPayload("telegram-widget", payload, request, verifyFields);
-    return checked.ok ? telegramSignIn("telegram-widget", checked.user, request, callbackUrl) : telegramRefused(checked.reason);
+    return checked.ok ? telegramSignIn("telegram-widget", checked.user, request, callbackUrl) : telegramRefused(checked.reason, "telegram-widget");
   })();
   return "refused" in result ? `/login?error=${result.refused}` : "redirect" in result ? result.redirect : callbackUrl;
 }
