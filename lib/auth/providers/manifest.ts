@@ -6,7 +6,7 @@ import manifest from "./manifest.json" with { type: "json" };
 
 export type ProviderId = keyof typeof manifest.providers;
 export type Entry = "button" | "widget" | "bot" | "elsewhere";
-export type ProviderFacts = { identity: string; credentials: string[]; emulator: string; entry: Entry; shownAs?: string; endpoints: string[] };
+export type ProviderFacts = { identity: string; credentials: string[]; emulator: string; entry: Entry; shownAs?: string; endpoints: string[]; setup: { title: string; console: string; register: ("redirect" | "domain" | "webhook" | "mini-app")[] } };
 
 export const PROVIDERS = manifest.providers as Record<ProviderId, ProviderFacts>;
 
