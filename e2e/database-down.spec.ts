@@ -10,6 +10,7 @@ import { newPerson, type Person } from "./fixtures/account";
 import { e2eEnv } from "./fixtures/env";
 import { migrateInto } from "./fixtures/db";
 import { startInstances } from "./fixtures/instances";
+import { sessionCookie } from "./fixtures/sign-in";
 import { askWidgetNonce, widgetUrl } from "./fixtures/telegram";
 import { expect, test } from "./fixtures/test";
 
@@ -39,6 +40,11 @@ test("with the database stopped, every page and API answers a readable 503 in ti
     cluster.pause();
     // Bounded: each answer within a few seconds (a hung request fails the test).
     const answer = (path: string, accept = "text/html") => english.request.get(`${base}${path}`, { maxRedirects: 0, timeout: 5_000, headers: { accept } });
+    // At once, perhaps before the instance has noticed: a session check that cannot reach
+    // the database is a 503, never a signed-out answer that clears the cookie.
+    const first = await answer("/api/auth/session", "application/json");
+    expect(first.status()).toBe(503);
+    expect(first.headers()["set-cookie"] ?? "").not.toMatch(/authjs\.session-token=;/);
     await expect.poll(async () => (await answer("/account")).status(), { timeout: 10_000 }).toBe(503);
     for (const path of ["/account", "/account/sessions", "/account/activity", "/account/data", "/login", "/login/telegram", "/telegram/app"]) {
       const response = await answer(path);
@@ -67,8 +73,11 @@ test("with the database stopped, every page and API answers a readable 503 in ti
     const newcomer = await (await browser.newContext()).newPage();
     expect((await newcomer.goto(`${base}${widgetUrl(payload)}`))?.status()).toBe(503);
 
+    // Nobody was signed out by the outage.
+    expect(await sessionCookie(english.context())).toBeDefined();
     cluster.resume();
     await expect.poll(async () => (await answer("/api/health", "application/json")).status(), { timeout: 20_000 }).toBe(200);
+    await expect.poll(async () => (await answer("/account")).status(), { timeout: 10_000 }).toBe(200);
     await english.goto(`${base}/account`);
     await expect(english.getByTestId("account-name")).toHaveText(person.name);
     await russian.goto(`${base}/account`);

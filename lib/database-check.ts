@@ -5,6 +5,7 @@ import "server-only";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { database, PRISMA_FILES, redactedUrl, type DatabaseKind } from "./database-url";
+import { databaseAnswered } from "./database-health";
 import { db } from "./db";
 import { env } from "./env";
 
@@ -72,5 +73,6 @@ export async function checkDatabase(): Promise<DatabaseStatus> {
       fix: "Run npm run db:migrate with the same DATABASE_URL.",
     };
   }
+  databaseAnswered();
   return { ok: true, kind, migrations: applied.length };
 }

@@ -29,6 +29,12 @@ export function isUnreachable(error: unknown): boolean {
   return UNREACHABLE_CODES.has(code ?? "") || UNREACHABLE_KINDS.has(meta?.driverAdapterError?.cause?.kind ?? "");
 }
 
+/** The database just answered a check of its own (lib/database-check.ts): it is up, whatever the probe last saw. */
+export function databaseAnswered() {
+  if (state.down) logEvent("info", { event: "database-up", downSeconds: Math.round((Date.now() - state.since) / 1000) });
+  state.down = false;
+}
+
 /** lib/db.ts says how to probe (it owns the client; this module must stay free of it for proxy.ts). */
 export function setDatabaseProbe(probe: () => Promise<unknown>) {
   state.probe = probe;

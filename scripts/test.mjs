@@ -1,8 +1,10 @@
 // `npm test`: every check, on a fresh clone with nothing else.
 //   dependencies → Chromium, Redis, PostgreSQL → typecheck → lint → unit tests →
 //   production build → Playwright against the build and the emulators (free ports), once
-//   on a throwaway SQLite file and once on a throwaway PostgreSQL cluster.
-// Ends with one line "tests: N passed, M failed" counting unit and end-to-end tests.
+//   on a throwaway SQLite file and once on a throwaway PostgreSQL cluster → the
+//   reliability run (scripts/reliability.ts) on the same build.
+// Ends with one line "tests: N passed, M failed" counting unit and end-to-end tests and
+// the reliability table's rows.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { spawnSync } from "node:child_process";
@@ -115,6 +117,12 @@ try {
     }
   }
   postgresql.stop();
+  // The same build under pressure: concurrent first sign-ins, fuzz, the database down, a soak.
+  try {
+    await timed("Reliability (npm run test:reliability)", () => run(bin("tsx"), ["scripts/reliability.ts"], { env }));
+  } catch (error) {
+    failure ??= error;
+  }
 } catch (error) {
   failure = error;
 } finally {
@@ -150,13 +158,15 @@ function slowest(n) {
 }
 
 const unit = count("unit.json", (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests }));
+// Each row of the reliability table counts as one test.
+const reliability = count("reliability.json", (r) => ({ passed: r.rows.length - r.failed.length, failed: r.failed.length + (r.error ? 1 : 0) }));
 const e2eRuns = E2E_RUNS.map((run) => ({ run, ...count(`${run}.json`, (r) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected })) }));
 const e2e = { passed: e2eRuns.reduce((sum, r) => sum + r.passed, 0), failed: e2eRuns.reduce((sum, r) => sum + r.failed, 0) };
 const slow = slowest(10);
 if (slow.length) console.log(`\nSlowest tests:\n${slow.map((row) => `  ${(row.ms / 1000).toFixed(1).padStart(5)} s  ${row.name}`).join("\n")}`);
 console.log(`\n${timings.join(" · ")} · total ${((Date.now() - started) / 1000).toFixed(0)}s`);
-console.log(`unit ${unit.passed}/${unit.passed + unit.failed}, ${e2eRuns.map((r) => `${r.run.replace("e2e-", "end-to-end on ")} ${r.passed}/${r.passed + r.failed}`).join(", ")}`);
+console.log(`unit ${unit.passed}/${unit.passed + unit.failed}, reliability ${reliability.passed}/${reliability.passed + reliability.failed}, ${e2eRuns.map((r) => `${r.run.replace("e2e-", "end-to-end on ")} ${r.passed}/${r.passed + r.failed}`).join(", ")}`);
 if (failure) console.error(`\n${failure.message}`);
-const failed = unit.failed + e2e.failed + (failure && unit.failed + e2e.failed === 0 ? 1 : 0);
-console.log(`tests: ${unit.passed + e2e.passed} passed, ${failed} failed`);
+const failed = unit.failed + e2e.failed + reliability.failed + (failure && unit.failed + e2e.failed + reliability.failed === 0 ? 1 : 0);
+console.log(`tests: ${unit.passed + e2e.passed + reliability.passed} passed, ${failed} failed`);
 process.exit(failure ? (failure.exitCode ?? 1) : 0);

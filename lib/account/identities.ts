@@ -101,6 +101,13 @@ async function decide({ identity, profile, current, returnTo, client, db = defau
   }
   if (profile.email && profile.emailVerified) {
     const owner = await db.user.findUnique({ where: { email: profile.email }, select: { id: true } });
+    // The same identity's first sign-in in another browser, a moment ago, made that user
+    // (and this account with it): sign in as it, as a later lookup would have.
+    const raced = owner && (await db.account.findUnique({ where: accountKey(identity) }));
+    if (raced) {
+      await refreshAccount(db, raced, profile);
+      return { userId: raced.userId };
+    }
     if (owner) {
       await startPendingLink(db, owner.id, identity, profile, jar);
       await recordEvent({ userId: owner.id, type: "link-pending", provider, ...client }, db);

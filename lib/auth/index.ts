@@ -6,6 +6,7 @@
 // re-authenticates, refuses, or parks a pending link (email collision). The Telegram
 // ways in make the same call before Auth.js is involved (lib/auth/telegram/sign-in.ts).
 import "server-only";
+import { isUnreachable } from "@/lib/database-health";
 import { logEvent } from "@/lib/log";
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
@@ -59,7 +60,19 @@ const nextAuth = NextAuth({
       }
       // Every other read of the cookie by Auth.js (/api/auth/session, auth()): a session
       // whose record was revoked, expired or deleted ends here, and Auth.js clears it.
-      const live = typeof token.sid === "string" ? await findLiveSession(token.sid) : null;
+      // A database that does not answer says nothing about the session: Auth.js would
+      // clear the cookie on any error here and sign the person out, so the cookie is kept
+      // and the route answers 503 (lib/auth/route-errors.ts; pages fail on their own
+      // check, requireUser(), and proxy.ts answers 503 once the probe agrees).
+      let live: Awaited<ReturnType<typeof findLiveSession>> = null;
+      try {
+        live = typeof token.sid === "string" ? await findLiveSession(token.sid) : null;
+      } catch (error) {
+        if (!isUnreachable(error)) throw error;
+        const context = authRequestContext.getStore();
+        if (context) context.databaseUnreachable = true;
+        return token;
+      }
       return live && live.userId === token.sub ? token : null;
     },
   },

@@ -19,6 +19,8 @@ export type AuthRequestContext = {
   profile?: IdentityProfile;
   /** Our own page a signed-in browser returns to after linking or re-authenticating. */
   returnTo?: string;
+  /** The session could not be checked because the database did not answer (answered 503, the cookie kept). */
+  databaseUnreachable?: boolean;
 };
 
 export const authRequestContext = new AsyncLocalStorage<AuthRequestContext>();

@@ -13,7 +13,8 @@ import { NextRequest } from "next/server";
 import { limitRoute } from "@/lib/security/limit-request";
 import { CALLBACK_URL_COOKIES, isSessionCookie } from "@/lib/security/cookies";
 import { withoutDeadSession } from "./browser-session";
-import { authRequestContext } from "./request-context";
+import { unavailableResponse } from "@/lib/security/unavailable-response";
+import { authRequestContext, type AuthRequestContext } from "./request-context";
 import { signInErrorReason } from "./sign-in-errors";
 
 type Handler = (request: NextRequest) => Promise<Response>;
@@ -27,8 +28,9 @@ export function withReadableErrors(handler: Handler): Handler {
     if (limited) return limited;
     const wellFormed = withoutMalformedInput(incoming);
     const request = await withoutDeadSession(wellFormed, (headers) => new NextRequest(wellFormed, { headers }));
-    const context = { request, error: undefined as unknown };
+    const context = { request, error: undefined as unknown } as AuthRequestContext;
     let response = await authRequestContext.run(context, () => handler(request));
+    if (context.databaseUnreachable) return unavailableResponse(incoming);
     // Only a dead session cookie is cleared in the answer; a live one stays.
     if (request !== wellFormed) response = withDeadCookiesCleared(response, incoming);
     if (context.error === undefined) return response;

@@ -61,9 +61,10 @@ export async function freePort(preferred = 0) {
 /**
  * Starts the provider emulators and resolves once they listen, with their URL, the
  * app variables they print and the child process (stopped when this process exits).
+ * `appUrl` is the app's origin, or a list of them (several instances).
  */
 export function startEmulators({ port, appUrl, providers, env = process.env }) {
-  const args = ["emulators/cli.ts", "--port", String(port), "--app-url", appUrl];
+  const args = ["emulators/cli.ts", "--port", String(port), ...[appUrl].flat().flatMap((url) => ["--app-url", url])];
   if (providers) args.push("--providers", providers.join(","));
   const child = spawn(bin("tsx"), args, { cwd: root, stdio: ["ignore", "pipe", "inherit"], env });
   process.on("exit", () => child.kill());

@@ -17,6 +17,9 @@ export async function POST(request: NextRequest) {
   // Only calls without our secret are limited by address: Telegram's own come from a
   // few addresses shared by every user (lib/auth/telegram/bot-updates.ts limits per user).
   if (!authorized(request)) return (await limitRoute(request, "webhook")) ?? NextResponse.json({ error: "forbidden" }, { status: 403 });
-  await handleUpdate((await request.json().catch(() => ({}))) as Update);
+  // Telegram sends an Update object; anything else (null, a list, a number: found by the
+  // reliability fuzz) is ignored, and answered 200 so that it is not sent again.
+  const update: unknown = await request.json().catch(() => null);
+  if (typeof update === "object" && update !== null && !Array.isArray(update)) await handleUpdate(update as Update);
   return NextResponse.json({ ok: true });
 }
