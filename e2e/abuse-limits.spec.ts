@@ -3,14 +3,11 @@
 // works again; starting bot logins is limited (no table grows at will); refused attempts
 // that really concern an account lock its Telegram sign-ins for a while, folded into one
 // log entry; forged attempts naming an account lock nothing.
-import { customUser } from "../emulators/kit/users";
-import { signLoginWidget, TELEGRAM_DEMO_BOT, widgetFields } from "../emulators/telegram";
 import { newPerson } from "./fixtures/account";
 import { count, row } from "./fixtures/db";
-import { e2eEnv } from "./fixtures/env";
 import { startInstances, type Instances } from "./fixtures/instances";
 import { sessionCookie } from "./fixtures/sign-in";
-import { askWidgetNonce, widgetUrl } from "./fixtures/telegram";
+import { askWidgetNonce, signedWidgetPayload, widgetUrl } from "./fixtures/telegram";
 import { expect, test } from "./fixtures/test";
 
 // In order, on two more servers sharing the suite's SQLite file with the main one while
@@ -31,8 +28,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => pair?.close());
 
-const signedFor = (name: string, extra: Record<string, string> = {}) =>
-  signLoginWidget({ ...widgetFields(e2eEnv().emulatorUrl, customUser(name, "")), ...extra }, TELEGRAM_DEMO_BOT.token);
+const signedFor = signedWidgetPayload;
 
 test("a burst gets 429 with Retry-After on both instances, a readable page in both languages, and passes after the window", async ({ browser, request }) => {
   const [a, b] = pair.urls as [string, string];

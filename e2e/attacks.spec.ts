@@ -5,13 +5,13 @@
 import { createHash, createHmac } from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
 import { customUser } from "../emulators/kit/users";
-import { signLoginWidget, signWebAppData, TELEGRAM_DEMO_BOT, telegramUserId, webAppFields, widgetFields } from "../emulators/telegram";
+import { signWebAppData, TELEGRAM_DEMO_BOT, telegramUserId, webAppFields } from "../emulators/telegram";
 import { linkedMethods, linkTelegramWidget, linkWith, newPerson, signInAs, type Person } from "./fixtures/account";
 import { attackerSite, linkPage } from "./fixtures/attacker";
 import { at, count, row, run } from "./fixtures/db";
 import { e2eEnv } from "./fixtures/env";
 import { sessionCookie } from "./fixtures/sign-in";
-import { answerInTelegram, emulatorLauncher, openAsTelegramWebview, askWidgetNonce, widgetUrl } from "./fixtures/telegram";
+import { answerInTelegram, emulatorLauncher, openAsTelegramWebview, askWidgetNonce, signedWidgetPayload, widgetUrl } from "./fixtures/telegram";
 import { expect, test } from "./fixtures/test";
 
 const app = (path: string) => `${e2eEnv().appUrl}${path}`;
@@ -21,7 +21,7 @@ const userOfTelegram = async (telegramId: number) =>
   (await row<{ userId: string }>("SELECT userId FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(telegramId)))?.userId;
 
 /** A payload Telegram signed for `person` just now, as the widget would send it. */
-const widgetPayload = (person: Person) => signLoginWidget(widgetFields(e2eEnv().emulatorUrl, customUser(person.name, "")), TELEGRAM_DEMO_BOT.token);
+const widgetPayload = (person: Person) => signedWidgetPayload(person.name);
 /** Mini App launch data Telegram signed for `person` just now. */
 const launchData = (person: Person, how: "hmac" | "signature" = "hmac") => signWebAppData(webAppFields(e2eEnv().emulatorUrl, customUser(person.name, "")), how);
 

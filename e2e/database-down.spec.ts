@@ -3,20 +3,18 @@
 // written meanwhile, and the instance recovers by itself when the database is back.
 // On a PostgreSQL cluster of this test's own, so stopping it disturbs no other test.
 import type { Browser } from "@playwright/test";
-import { customUser } from "../emulators/kit/users";
-import { signLoginWidget, TELEGRAM_DEMO_BOT, widgetFields } from "../emulators/telegram";
 import { startPostgresql } from "../scripts/lib/postgresql.mjs";
 import { newPerson, type Person } from "./fixtures/account";
 import { e2eEnv } from "./fixtures/env";
 import { migrateInto } from "./fixtures/db";
 import { startInstances } from "./fixtures/instances";
 import { sessionCookie } from "./fixtures/sign-in";
-import { askWidgetNonce, widgetUrl } from "./fixtures/telegram";
+import { askWidgetNonce, signedWidgetPayload, widgetUrl } from "./fixtures/telegram";
 import { expect, test } from "./fixtures/test";
 
 test.skip(!/^postgres/.test(e2eEnv().databaseUrl), "runs in the PostgreSQL run of the suite (npm test runs both)");
 
-const signedFor = (person: Person) => signLoginWidget(widgetFields(e2eEnv().emulatorUrl, customUser(person.name, "")), TELEGRAM_DEMO_BOT.token);
+const signedFor = (person: Person) => signedWidgetPayload(person.name);
 
 async function signedInPage(browser: Browser, base: string, person: Person, locale: string) {
   const page = await (await browser.newContext({ locale })).newPage();

@@ -5,14 +5,13 @@
 // hostname would make them.
 import { spawn, type ChildProcess } from "node:child_process";
 import type { Page } from "@playwright/test";
-import { customUser } from "../emulators/kit/users";
-import { signLoginWidget, TELEGRAM_DEMO_BOT, widgetFields } from "../emulators/telegram";
+import { TELEGRAM_DEMO_BOT } from "../emulators/telegram";
 import { newPerson, type Person } from "./fixtures/account";
 import { count } from "./fixtures/db";
 import { e2eEnv } from "./fixtures/env";
 import { startInstances, type Instances } from "./fixtures/instances";
 import { expectFailedSignIn, recordDocuments, sessionCookie } from "./fixtures/sign-in";
-import { answerInTelegram, askWidgetNonce, widgetUrl } from "./fixtures/telegram";
+import { answerInTelegram, askWidgetNonce, signedWidgetPayload, widgetUrl } from "./fixtures/telegram";
 import { expect, test } from "./fixtures/test";
 
 test.describe.configure({ timeout: 60_000 });
@@ -24,13 +23,14 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => pair?.close());
 
-const signedFor = (person: Person) => signLoginWidget(widgetFields(e2eEnv().emulatorUrl, customUser(person.name, "")), TELEGRAM_DEMO_BOT.token);
+const signedFor = (person: Person) => signedWidgetPayload(person.name);
 
-/** Signs `person` in with the Telegram widget on the instance at `base`. */
-async function widgetSignIn(page: Page, base: string, person: Person) {
-  await page.goto(`${base}${widgetUrl(signedFor(person), { nonce: await askWidgetNonce(page, base) })}`);
+/** Signs `person` in with the Telegram widget on the instance at `base` (with this payload); returns the payload. */
+async function widgetSignIn(page: Page, base: string, person: Person, payload = signedFor(person)) {
+  await page.goto(`${base}${widgetUrl(payload, { nonce: await askWidgetNonce(page, base) })}`);
   await expect(page).toHaveURL(`${base}/account`);
   await expect(page.getByTestId("account-name")).toHaveText(person.name);
+  return payload;
 }
 
 test("a session made on one instance is honoured by the other, and ending it on the other ends it on both", async ({ page, browser }) => {
@@ -64,9 +64,7 @@ test("a session made on one instance is honoured by the other, and ending it on 
 test("a Telegram payload used on one instance is refused on the other", async ({ page, browser }) => {
   const [a, b] = pair.urls as [string, string];
   const person = newPerson("Replay across");
-  const payload = signedFor(person);
-  await page.goto(`${a}${widgetUrl(payload, { nonce: await askWidgetNonce(page, a) })}`);
-  await expect(page).toHaveURL(`${a}/account`);
+  const payload = await widgetSignIn(page, a, person);
 
   const other = await (await browser.newContext()).newPage();
   const documents = recordDocuments(other);
@@ -79,9 +77,7 @@ test("a Telegram payload used on one instance is refused on the other", async ({
 test("each decision and refusal is one JSON log line with the request's id, and no secret or payload", async ({ page, browser }) => {
   const [a, b] = pair.urls as [string, string];
   const person = newPerson("Logged");
-  const fields = signedFor(person);
-  await page.goto(`${a}${widgetUrl(fields, { nonce: await askWidgetNonce(page, a) })}`);
-  await expect(page).toHaveURL(`${a}/account`);
+  const fields = await widgetSignIn(page, a, person);
   // The same payload again, on B, with an id a proxy in front of B gave the request.
   const other = await browser.newContext();
   const replayer = await other.newPage();
