@@ -23,8 +23,8 @@
 // 4. While the database is down (lib/database-health.ts), every request gets a readable
 //    503 at once (lib/security/unavailable-response.ts), until it is back.
 //
-// Each request gets an id (X-Request-Id, on the request and the response) that every
-// log line about it carries (lib/log.ts).
+// Each request gets a fresh id (X-Request-Id, on the request and the response) that every
+// log line about it carries (lib/log.ts); one the client sent is replaced.
 import NextAuth from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
 import { authConfig } from "@/lib/auth/config";
@@ -55,11 +55,6 @@ async function gate(request: NextRequest, event: Parameters<ReturnType<typeof pa
   return hasCookie ? undefined : toLogin(request);
 }
 
-/** The id our logs give this request: the one a proxy in front gave it, if it looks like one, else a new one. */
-function requestIdOf(request: NextRequest): string {
-  const given = request.headers.get(REQUEST_ID_HEADER);
-  return given && /^[A-Za-z0-9._:-]{8,128}$/.test(given) ? given : crypto.randomUUID();
-}
 
 export async function proxy(request: NextRequest, event: Parameters<typeof gate>[1]) {
   const { pathname, protocol } = request.nextUrl;
@@ -74,7 +69,8 @@ export async function proxy(request: NextRequest, event: Parameters<typeof gate>
   const forwarded = new Headers(request.headers);
   forwarded.set("content-security-policy", headers["Content-Security-Policy"]!);
   forwarded.set("x-nonce", nonce);
-  const requestId = requestIdOf(request);
+  // Always our own: an id the client chose could be another person's, to mix their lines.
+  const requestId = crypto.randomUUID();
   forwarded.set(REQUEST_ID_HEADER, requestId);
   const pass = () => NextResponse.next({ request: { headers: forwarded } });
 

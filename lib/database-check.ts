@@ -11,7 +11,7 @@ import { env } from "./env";
 
 export type DatabaseStatus =
   | { ok: true; kind: DatabaseKind; migrations: number }
-  | { ok: false; kind: DatabaseKind; problem: string; fix: string };
+  | { ok: false; kind: DatabaseKind; reason: "unreachable" | "unmigrated"; problem: string; fix: string };
 
 const CHECK_TIMEOUT_MS = 3_000;
 
@@ -47,6 +47,7 @@ export async function checkDatabase(): Promise<DatabaseStatus> {
     return {
       ok: false,
       kind,
+      reason: "unreachable",
       problem: `The ${where} (DATABASE_URL) cannot be opened: ${cause(error)}`,
       fix:
         kind === "sqlite"
@@ -62,13 +63,14 @@ export async function checkDatabase(): Promise<DatabaseStatus> {
     );
     applied = rows.map((row) => row.migration_name);
   } catch {
-    return { ok: false, kind, problem: `The ${where} has no migrations applied.`, fix: "Run npm run db:migrate with the same DATABASE_URL." };
+    return { ok: false, kind, reason: "unmigrated", problem: `The ${where} has no migrations applied.`, fix: "Run npm run db:migrate with the same DATABASE_URL." };
   }
   const missing = (committedMigrations(kind) ?? []).filter((name) => !applied.includes(name));
   if (missing.length) {
     return {
       ok: false,
       kind,
+      reason: "unmigrated",
       problem: `The ${where} is missing ${missing.length} migration${missing.length === 1 ? "" : "s"} (${missing.join(", ")}).`,
       fix: "Run npm run db:migrate with the same DATABASE_URL.",
     };

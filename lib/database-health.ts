@@ -21,8 +21,10 @@ const state: State = ((globalThis as Record<symbol, unknown>)[KEY] as State | un
 export const isDatabaseDown = () => state.down;
 
 /** The errors that mean "no database there" (Prisma's codes and its driver adapters' kinds), not a bad query. */
-const UNREACHABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
-const UNREACHABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections", "TransactionAlreadyClosed"]);
+// Not a full pool or too many connections (P2024, TooManyConnections): that is load, and
+// answering everyone 503 for it would let a flood take the site down for all.
+const UNREACHABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017"]);
+const UNREACHABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout"]);
 
 export function isUnreachable(error: unknown): boolean {
   const { code, meta } = (error ?? {}) as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } };

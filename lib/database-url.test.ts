@@ -23,6 +23,9 @@ describe("DATABASE_URL", () => {
     expect(() => database({ DATABASE_URL: "mysql://root:hunter2@db/vkhod" })).toThrow(/file: \(SQLite\) or postgresql:\/\/ \(PostgreSQL\).*mysql:\/\/root:\*\*\*@db/);
     expect(() => database({ DATABASE_URL: "mysql://root:hunter2@db/vkhod" })).not.toThrow(/hunter2/);
     expect(redactedUrl("postgresql://vkhod:s3cret@db:5432/vkhod")).toBe("postgresql://vkhod:***@db:5432/vkhod");
+    expect(redactedUrl("postgresql://vkhod:p%40ss%40word@db/vkhod")).toBe("postgresql://vkhod:***@db/vkhod");
+    expect(redactedUrl("postgresql://vkhod@db/vkhod?password=hunter2&sslmode=require")).toBe("postgresql://vkhod@db/vkhod?password=***&sslmode=require");
+    expect(redactedUrl("file:/srv/vkhod.db")).toBe("file:/srv/vkhod.db");
   });
 });
 

@@ -47,5 +47,14 @@ export const databaseUrl = (env?: { DATABASE_URL?: string | undefined }) => data
 
 /** A database URL fit for a log line or an error message: no password. */
 export function redactedUrl(url: string): string {
-  return url.replace(/^([a-z]+:\/\/[^:/@]*:)[^@]*@/i, "$1***@");
+  try {
+    const parsed = new URL(url);
+    if (!parsed.host && !parsed.username) return url;
+    if (parsed.password) parsed.password = "***";
+    for (const name of ["password", "sslpassword", "sslkey"]) if (parsed.searchParams.has(name)) parsed.searchParams.set(name, "***");
+    return parsed.toString().replace("%2A%2A%2A", "***");
+  } catch {
+    // Not a URL at all: keep only what comes before any password-like part.
+    return url.replace(/:[^/@]*@.*$/, ":***@…");
+  }
 }

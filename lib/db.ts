@@ -55,7 +55,17 @@ function createClient(): PrismaClient {
         },
       },
     });
-    setDatabaseProbe(() => client.$queryRawUnsafe("SELECT 1"));
+    // The probe has a connection of its own: a pool that is full (load) is not a database
+    // that is gone.
+    setDatabaseProbe(async () => {
+      const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: CONNECT_TIMEOUT_MS });
+      try {
+        await probe.connect();
+        await probe.query("SELECT 1");
+      } finally {
+        await probe.end().catch(() => undefined);
+      }
+    });
     return client as unknown as PrismaClient;
   }
   const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS }) });

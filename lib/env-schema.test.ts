@@ -66,11 +66,17 @@ describe("parseEnv", () => {
     expect(parseEnv({ ...emulated, NODE_ENV: "development" }).AUTH_GOOGLE_ISSUER).toBe("http://127.0.0.1:3900/google");
     // Another https address of the provider's own is fine; a local one is not.
     expect(parseEnv({ ...emulated, AUTH_GOOGLE_ISSUER: undefined, AUTH_VKID_URL: "https://id.vk.com" }).AUTH_VKID_URL).toBe("https://id.vk.com");
-    expect(() => parseEnv({ ...emulated, AUTH_GOOGLE_ISSUER: "https://google.internal" })).toThrow(/AUTH_GOOGLE_ISSUER/);
+    for (const local of ["https://google.internal", "https://localhost.", "https://x.localhost.", "https://[::]", "https://[::ffff:7f00:1]", "https://[fd00::1]", "https://169.254.1.1", "https://100.64.0.1", "https://127.1", "https://emulator:4000", "https://127.0.0.1.nip.io", "https://LOCALHOST"]) {
+      expect(() => parseEnv({ ...emulated, AUTH_GOOGLE_ISSUER: local }), local).toThrow(/AUTH_GOOGLE_ISSUER/);
+    }
     // The Mini App: another signing key, or a launcher page, is the emulator's.
     expect(() => parseEnv({ AUTH_SECRET: SECRET, NODE_ENV: "production", AUTH_TELEGRAM_WEBAPP_PUBLIC_KEY: "a".repeat(64) })).toThrow(/AUTH_TELEGRAM_WEBAPP_PUBLIC_KEY/);
     expect(() => parseEnv({ AUTH_SECRET: SECRET, NODE_ENV: "production", AUTH_TELEGRAM_WEBAPP_LAUNCHERS: "http://127.0.0.1:3900" })).toThrow(/AUTH_TELEGRAM_WEBAPP_LAUNCHERS is http:\/\/127\.0\.0\.1:3900/);
     expect(parseEnv({ AUTH_SECRET: SECRET, NODE_ENV: "production", AUTH_TELEGRAM_WEBAPP_LAUNCHERS: "http://127.0.0.1:3900", AUTH_DEMO_PROVIDERS: "telegram-app" }).AUTH_TELEGRAM_WEBAPP_LAUNCHERS).toEqual(["http://127.0.0.1:3900"]);
+  });
+
+  it("wants a retention schedule of at least a minute", () => {
+    expect(() => parseEnv({ AUTH_SECRET: SECRET, AUTH_RETENTION_INTERVAL: "0" })).toThrow(/AUTH_RETENTION_INTERVAL must be at least 60 seconds/);
   });
 
   it("refuses a DATABASE_URL that names no database it can use", () => {

@@ -158,7 +158,7 @@ const schema = z
       .transform((value) => (value === undefined ? 30 : Number(value)))
       .pipe(z.number().int({ error: "must be a whole number of days, such as 30" }).positive()),
     // How often one instance deletes what is past its retention, in seconds.
-    AUTH_RETENTION_INTERVAL: seconds(3600, "3600 (an hour)"),
+    AUTH_RETENTION_INTERVAL: seconds(3600, "3600 (an hour)").refine((value) => value >= 60, { error: "must be at least 60 seconds, such as 3600 (an hour)" }),
 
     // Abuse limits (lib/security/rate-limit.ts), counted where every instance sees them.
     REDIS_URL: optional.pipe(
@@ -222,7 +222,16 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   );
 }
 
-const LOCAL_HOST = /^(localhost|127(\.\d+){3}|\[::1\]|0\.0\.0\.0|10(\.\d+){3}|192\.168(\.\d+){2}|172\.(1[6-9]|2\d|3[01])(\.\d+){2})$|\.(localhost|local|internal|test)$/i;
+/** Hosts no provider of ours lives on: local names, private zones and wildcard DNS that points anywhere. */
+const LOCAL_SUFFIX = /(^|\.)(localhost|local|internal|test|lan|home|corp|nip\.io|sslip\.io|xip\.io|localtest\.me|lvh\.me)$/i;
+
+/** A provider's real endpoint is https on a public domain name: never an IP address, a single-label name or a local zone. */
+function notAPublicName(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  if (host.startsWith("[") || /^[\d.]+$/.test(host) || /^0x/i.test(host)) return true; // IPv6 or IPv4, in any spelling
+  if (host.endsWith(".") || !host.includes(".")) return true;
+  return LOCAL_SUFFIX.test(host);
+}
 
 /**
  * In production, a provider's endpoints (manifest.json) must be the provider's own: an
@@ -257,7 +266,7 @@ function isEmulated(name: string, value: string): boolean {
   if (name === "AUTH_TELEGRAM_WEBAPP_PUBLIC_KEY" || name === "AUTH_TELEGRAM_WEBAPP_LAUNCHERS") return true;
   try {
     const url = new URL(value);
-    return url.protocol !== "https:" || LOCAL_HOST.test(url.hostname);
+    return url.protocol !== "https:" || notAPublicName(url.hostname);
   } catch {
     return true;
   }

@@ -6,7 +6,7 @@
 // re-authenticates, refuses, or parks a pending link (email collision). The Telegram
 // ways in make the same call before Auth.js is involved (lib/auth/telegram/sign-in.ts).
 import "server-only";
-import { isUnreachable } from "@/lib/database-health";
+import { isUnreachable, suspectDatabase } from "@/lib/database-health";
 import { logEvent } from "@/lib/log";
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
@@ -60,17 +60,19 @@ const nextAuth = NextAuth({
       }
       // Every other read of the cookie by Auth.js (/api/auth/session, auth()): a session
       // whose record was revoked, expired or deleted ends here, and Auth.js clears it.
-      // A database that does not answer says nothing about the session: Auth.js would
-      // clear the cookie on any error here and sign the person out, so the cookie is kept
-      // and the route answers 503 (lib/auth/route-errors.ts; pages fail on their own
-      // check, requireUser(), and proxy.ts answers 503 once the probe agrees).
+      // A check that fails (the database down, its pool full, a timeout) says nothing
+      // about the session: Auth.js would clear the cookie on any error here and sign the
+      // person out, so the cookie is kept and the route answers 503
+      // (lib/auth/route-errors.ts). Only a record that says so ends a session. Pages make
+      // their own check (requireUser()), which fails with them.
       let live: Awaited<ReturnType<typeof findLiveSession>> = null;
       try {
         live = typeof token.sid === "string" ? await findLiveSession(token.sid) : null;
       } catch (error) {
-        if (!isUnreachable(error)) throw error;
+        if (isUnreachable(error)) suspectDatabase();
         const context = authRequestContext.getStore();
-        if (context) context.databaseUnreachable = true;
+        if (!context) throw error; // outside our route there is no one to answer 503
+        context.databaseUnreachable = true;
         return token;
       }
       return live && live.userId === token.sub ? token : null;

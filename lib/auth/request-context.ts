@@ -19,7 +19,7 @@ export type AuthRequestContext = {
   profile?: IdentityProfile;
   /** Our own page a signed-in browser returns to after linking or re-authenticating. */
   returnTo?: string;
-  /** The session could not be checked because the database did not answer (answered 503, the cookie kept). */
+  /** The session could not be checked (the database did not answer in time): answered 503, the cookie kept. */
   databaseUnreachable?: boolean;
 };
 

@@ -27,7 +27,13 @@ export function withReadableErrors(handler: Handler): Handler {
     const limited = limit && (await limitRoute(incoming, limit));
     if (limited) return limited;
     const wellFormed = withoutMalformedInput(incoming);
-    const request = await withoutDeadSession(wellFormed, (headers) => new NextRequest(wellFormed, { headers }));
+    let request: NextRequest;
+    try {
+      request = await withoutDeadSession(wellFormed, (headers) => new NextRequest(wellFormed, { headers }));
+    } catch {
+      // The session could not be checked (the database): a 503, the cookie untouched.
+      return unavailableResponse(incoming);
+    }
     const context = { request, error: undefined as unknown } as AuthRequestContext;
     let response = await authRequestContext.run(context, () => handler(request));
     if (context.databaseUnreachable) return unavailableResponse(incoming);

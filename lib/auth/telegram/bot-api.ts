@@ -1,11 +1,11 @@
 // The few Bot API calls Vkhod makes: POST <AUTH_TELEGRAM_BOT_API_URL>/bot<token>/<method>
 // with JSON; Telegram answers {ok: true, result} or {ok: false, error_code, description}.
 import "server-only";
-import { logEvent } from "@/lib/log";
+import { errorMessage, logEvent } from "@/lib/log";
 import { createHash, createHmac } from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { holdLease, releaseLease } from "@/lib/leases";
+import { holdLease } from "@/lib/leases";
 import { providerFetch } from "../providers/fetch";
 
 export class BotApiError extends Error {}
@@ -36,8 +36,10 @@ const REGISTERED_MS = 10 * 60 * 1000;
  * registration (URL, secret and update types, hashed) calls Telegram; the others see it
  * taken and skip, unless Telegram says the webhook is not ours. A new URL or secret is
  * a new name, so it is registered at once. The
- * Bot API may be briefly out of reach while the app starts: tries `attempts` times, a
- * second further apart each time, then gives the lease back for the next instance.
+ * Bot API may be briefly out of reach while the app starts: it logs a failure after
+ * `attempts` tries and goes on trying, a
+ * second further apart each time (a minute at most), for as long as it takes, keeping the
+ * lease so that no other instance gives up on it meanwhile.
  */
 export async function registerWebhook(attempts = 6) {
   if (!env.AUTH_TELEGRAM_WEBHOOK_URL) return;
@@ -54,11 +56,11 @@ export async function registerWebhook(attempts = 6) {
       logEvent("info", { event: "telegram-webhook-registered", url: env.AUTH_TELEGRAM_WEBHOOK_URL });
       return;
     } catch (error) {
-      if (attempt >= attempts) {
-        await releaseLease(db, lease);
-        throw error;
-      }
-      await new Promise((resolve) => setTimeout(resolve, attempt * 1000));
+      // The others skipped it because this instance took it on: it keeps trying (and
+      // keeps the lease) until Telegram takes it, a minute apart at most.
+      if (attempt === attempts) logEvent("error", { event: "telegram-webhook-failed", error: errorMessage(error), message: "still trying" });
+      await new Promise((resolve) => setTimeout(resolve, Math.min(attempt, 60) * 1000));
+      await holdLease(db, lease, REGISTERED_MS).catch(() => undefined);
     }
   }
 }

@@ -128,7 +128,18 @@ async function onAnswer(query: NonNullable<Update["callback_query"]>) {
 export async function handleUpdate(update: Update) {
   // Each update once, whichever instance it reaches and however often Telegram resends
   // it (a webhook call that timed out, a poller that took over before confirming).
-  if (typeof update.update_id === "number" && !(await consumeOnce(db, `bot-update:${botId()}:${update.update_id}`, new Date(Date.now() + UPDATE_MEMORY_MS)))) return;
+  const seen = typeof update.update_id === "number" ? `bot-update:${botId()}:${update.update_id}` : undefined;
+  if (seen && !(await consumeOnce(db, seen, new Date(Date.now() + UPDATE_MEMORY_MS)))) return;
+  try {
+    await handleNewUpdate(update);
+  } catch (error) {
+    // Not handled after all: Telegram's resend (or the next poll) gets another go.
+    if (seen) await db.usedTelegramPayload.deleteMany({ where: { proof: seen } }).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function handleNewUpdate(update: Update) {
   // A flood from one Telegram user (AUTH_LIMIT_BOT_UPDATES) is dropped without an answer.
   const from = update.message?.from?.id ?? update.callback_query?.from?.id;
   if (typeof from !== "number" || !(await consume("bot-updates", `telegram:${from}`)).ok) return;
