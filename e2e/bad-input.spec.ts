@@ -2,6 +2,8 @@
 // or 403 in the person's language (lib/security/refused-request.ts), Auth.js's routes
 // never see a cookie of theirs that does not decode (lib/auth/route-errors.ts), and the
 // honest requests next to them still work, with JavaScript and without.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect, test } from "./fixtures/test";
 import { consentAs, newPerson } from "./fixtures/account";
 
@@ -12,6 +14,9 @@ test("broken percent-encoding in callbackUrl or in Auth.js's callback-url cookie
   for (const route of AUTH_ROUTES) {
     const withQuery = `${route}${route.includes("?") ? "&" : "?"}callbackUrl=${BROKEN}`;
     expect((await request.get(withQuery, { maxRedirects: 0 })).status(), withQuery).toBeLessThan(500);
+    // A good one first and a broken one after (Auth.js reads the last).
+    const twice = `${route}${route.includes("?") ? "&" : "?"}callbackUrl=%2F&callbackUrl=${BROKEN}`;
+    expect((await request.get(twice, { maxRedirects: 0 })).status(), twice).toBeLessThan(500);
     for (const cookie of [`authjs.callback-url=${BROKEN}`, `authjs.csrf-token=${BROKEN}`, `authjs.session-token=${BROKEN}`]) {
       const answer = await request.get(route, { headers: { cookie }, maxRedirects: 0 });
       expect(answer.status(), `${route} with ${cookie}`).toBeLessThan(500);
@@ -39,6 +44,24 @@ test("a form POST to a page whose body is not a form gets 400, a server action f
   expect(refusedRu.status()).toBe(403);
   expect(await refusedRu.text()).toContain("Запрос отклонён");
   await russian.dispose();
+});
+
+test("a real server action called with React references it cannot resolve, or a body that is no JSON, gets 400, not 500", async ({ request }) => {
+  // The Mini App's action, by the id the build gave it.
+  const manifest = JSON.parse(readFileSync(join(process.env.NEXT_DIST_DIR || ".next-test", "server", "server-reference-manifest.json"), "utf8")) as { node: Record<string, { exportedName?: string }> };
+  const id = Object.entries(manifest.node).find(([, action]) => action.exportedName === "signInFromMiniApp")![0];
+  const call = (data: string) => request.post("/telegram/app", { headers: { "next-action": id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component" }, data, maxRedirects: 0 });
+  for (const data of ['["$@1"]', '["$K2"]', '[{"a":"$Q3"}]', "not json", '{"0":"x"}']) {
+    const answer = await call(data);
+    expect(answer.status(), data).toBe(400);
+    expect(await answer.text()).toContain("not one this site");
+  }
+  // Honest: plain values (a string, and one that begins with "$", escaped as React does) reach the action.
+  for (const data of ['["query_id=x&hash=0"]', '["$$money"]']) {
+    const answer = await call(data);
+    expect(answer.status(), data).toBe(200);
+    expect(await answer.text(), data).toContain("telegram-");
+  }
 });
 
 test("our own forms still work: a sign-in button with JavaScript off (a plain form POST) and on", async ({ browser }) => {

@@ -79,8 +79,8 @@ function withoutMalformedInput(request: NextRequest): NextRequest {
       return false;
     }
   });
-  const callbackUrl = request.nextUrl.searchParams.get("callbackUrl");
-  const badParameter = callbackUrl !== null && !isHttpUrl(callbackUrl, request.url);
+  // Every one of them: Auth.js reads the last, a check of the first alone let a second through.
+  const badParameter = request.nextUrl.searchParams.getAll("callbackUrl").some((value) => !isHttpUrl(value, request.url));
   if (kept.length === parts.length && !badParameter) return request;
   const headers = new Headers(request.headers);
   headers.set("cookie", kept.join(";"));

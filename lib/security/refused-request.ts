@@ -3,7 +3,10 @@
 //   - a server action called from another origin: 403 (Next.js would refuse it too, but
 //     as an error);
 //   - a form POST whose body does not parse as the form it says it is (an empty
-//     multipart POST, say), which Next.js would try to read as a server action: 400.
+//     multipart POST, say), which Next.js would try to read as a server action: 400;
+//   - a server action whose JSON arguments are not JSON, or name one of React's
+//     references ("$@1", "$K2"…: parts of a multipart body, which a JSON body has none
+//     of) where our pages send only plain values: 400 (React fails to decode them, 500).
 // A server action from our own page carries the Next-Action header (with JavaScript) or
 // a `$ACTION_…` form field (a form sent before JavaScript ran); the data export's form
 // POST goes to a route handler. proxy.ts asks this first.
@@ -41,10 +44,27 @@ export async function refusedPagePost(request: NextRequest): Promise<Response | 
   const form = FORM_TYPES.test(request.headers.get("content-type") ?? "");
   if (!action && !form) return undefined;
   if (fromElsewhere(request)) return refused(request, 403);
+  if (action && !form) return (await plainArguments(request)) ? undefined : refused(request, 400);
   if (action) return undefined;
   const fields = await request
     .clone()
     .formData()
     .catch(() => null);
   return fields ? undefined : refused(request, 400);
+}
+
+/** React's encodings of plain values in an action's JSON arguments ("$$…" is a string that began with "$"). */
+const PLAIN_VALUE = /^\$(\$|undefined$|NaN$|-?Infinity$|-0$|D\d|n-?\d)/;
+
+/** Whether a JSON-encoded server action call carries only plain values (no references React would look up and fail on). */
+async function plainArguments(request: NextRequest): Promise<boolean> {
+  let args: unknown;
+  try {
+    args = JSON.parse(await request.clone().text());
+  } catch {
+    return false;
+  }
+  const plain = (value: unknown): boolean =>
+    typeof value === "string" ? !value.startsWith("$") || PLAIN_VALUE.test(value) : Array.isArray(value) ? value.every(plain) : value && typeof value === "object" ? Object.values(value).every(plain) : true;
+  return Array.isArray(args) && plain(args);
 }
