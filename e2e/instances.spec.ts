@@ -8,6 +8,7 @@ import type { Page } from "@playwright/test";
 import { TELEGRAM_DEMO_BOT } from "../emulators/telegram";
 import { newPerson, type Person } from "./fixtures/account";
 import { count } from "./fixtures/db";
+import { redisInstalled, startRedis } from "../scripts/lib/redis.mjs";
 import { e2eEnv } from "./fixtures/env";
 import { startInstances, type Instances } from "./fixtures/instances";
 import { expectFailedSignIn, recordDocuments, sessionCookie } from "./fixtures/sign-in";
@@ -72,6 +73,38 @@ test("a Telegram payload used on one instance is refused on the other", async ({
   await expectFailedSignIn(other, documents, /already used/);
   expect(await sessionCookie(other.context())).toBeUndefined();
   await other.context().close();
+});
+
+test("with Redis (REDIS_URL), used payloads and limits are shared there: a payload used on one instance is refused on the other, a burst is limited across both, and the database holds neither", async ({ page, browser, request }) => {
+  test.skip(!redisInstalled, "redis-server is not installed (npm test installs it)");
+  test.setTimeout(120_000);
+  const redis = await startRedis();
+  const withRedis = await startInstances(2, { REDIS_URL: redis.url, AUTH_LIMIT_TELEGRAM_WIDGET: "3/60" });
+  try {
+    const [a, b] = withRedis.urls as [string, string];
+    const person = newPerson("Redis replay");
+    const address = `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`;
+    await page.route("**/*", (route) => route.continue({ headers: { ...route.request().headers(), "x-forwarded-for": address } }));
+    const payload = await widgetSignIn(page, a, person);
+    expect(await count("SELECT count(*) AS n FROM UsedTelegramPayload WHERE proof LIKE ?", `%${payload.hash}%`)).toBe(0);
+
+    const other = await (await browser.newContext()).newPage();
+    const documents = recordDocuments(other);
+    await other.goto(`${b}${widgetUrl(payload, { nonce: await askWidgetNonce(other, b) })}`);
+    await expectFailedSignIn(other, documents, /already used/);
+    expect(await sessionCookie(other.context())).toBeUndefined();
+    await other.context().close();
+
+    // The widget limit, 3 a minute per address, counted once for both instances.
+    const headers = { "x-forwarded-for": `198.19.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}` };
+    const statuses = [];
+    for (const base of [a, b, a, b]) statuses.push((await request.get(`${base}/api/telegram/widget`, { headers, maxRedirects: 0 })).status());
+    expect(statuses).toEqual([303, 303, 303, 429]);
+    expect(await count("SELECT count(*) AS n FROM RateLimiterFlexible WHERE key LIKE ?", `%${headers["x-forwarded-for"]}%`)).toBe(0);
+  } finally {
+    await withRedis.close();
+    await redis.stop();
+  }
 });
 
 test("each decision and refusal is one JSON log line with the request's id, and no secret or payload", async ({ page, browser }) => {

@@ -160,7 +160,8 @@ const schema = z
     // How often one instance deletes what is past its retention, in seconds.
     AUTH_RETENTION_INTERVAL: seconds(3600, "3600 (an hour)").refine((value) => value >= 60, { error: "must be at least 60 seconds, such as 3600 (an hour)" }),
 
-    // Abuse limits (lib/security/rate-limit.ts), counted where every instance sees them.
+    // Abuse limits (lib/security/rate-limit.ts) and one-time values (lib/auth/telegram/
+    // replay.ts) go to Redis when it is set, else the database.
     REDIS_URL: optional.pipe(
       z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379" }).optional(),
     ),

@@ -2,14 +2,13 @@
 // redis-server is installed, a throwaway Redis. Each "instance" below is a fresh copy
 // of the module with its own environment, Prisma client, limiters and memory, the way
 // two app instances behind one load balancer are: what one counts, the other sees.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseEnv } from "@/lib/env-schema";
+import { redisInstalled, startRedis, type RedisServer } from "../../scripts/lib/redis.mjs";
 import { createTestDatabase } from "@/lib/testing/database";
 
 type Limits = typeof import("./rate-limit");
@@ -284,52 +283,14 @@ describe("the 429 answer", () => {
 });
 
 // ── Redis ────────────────────────────────────────────────────────────────────────
-const redisServer = !spawnSync("redis-server", ["--version"], { stdio: "ignore" }).error;
-const redisSkipped = redisServer ? "" : " (skipped: redis-server is not installed; `apt-get install -y redis-server`)";
+const redisSkipped = redisInstalled ? "" : " (skipped: redis-server is not installed; `apt-get install -y redis-server`)";
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-/** A throwaway redis-server on a free loopback port, with nothing written to disk. */
-async function startRedis(): Promise<{ url: string; process: ChildProcess; dir: string }> {
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), "vkhod-redis-"));
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], { stdio: ["ignore", "pipe", "pipe"] });
-  await new Promise<void>((resolve, reject) => {
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${output}`)), 10_000);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("Ready to accept connections")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`redis-server exited (${code}):\n${output}`));
-    });
-  });
-  return { url: `redis://127.0.0.1:${port}`, process: child, dir };
-}
-
-describe.skipIf(!redisServer)(`limits in Redis${redisSkipped}`, () => {
-  let redis: Awaited<ReturnType<typeof startRedis>>;
+describe.skipIf(!redisInstalled)(`limits in Redis${redisSkipped}`, () => {
+  let redis: RedisServer;
   beforeAll(async () => {
     redis = await startRedis();
   });
-  afterAll(() => {
-    if (redis.process.exitCode === null) redis.process.kill("SIGTERM");
-    rmSync(redis.dir, { recursive: true, force: true });
-  });
+  afterAll(() => redis.stop());
 
   it("shares counts between two instances, and lets the next window through", async () => {
     const env = () => ({ REDIS_URL: redis.url, AUTH_LIMIT_SIGN_IN: "4/1", AUTH_LIMIT_ACCOUNT_FAILURES: "2/60" });

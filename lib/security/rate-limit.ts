@@ -13,7 +13,6 @@
 import "server-only";
 import { errorMessage, logEvent } from "@/lib/log";
 import { createHash } from "node:crypto";
-import type { Redis } from "ioredis";
 import {
   RateLimiterMemory,
   RateLimiterPrisma,
@@ -26,6 +25,7 @@ import type { Prisma } from "@prisma/client";
 import { clientInfoFrom } from "@/lib/auth/request-context";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { REDIS_COMMAND_TIMEOUT_MS, sharedRedis } from "@/lib/redis";
 
 export type LimitName =
   | "sign-in"
@@ -58,7 +58,7 @@ const LIMITS: Record<LimitName | "account-failures" | "account-lock", () => Limi
 type Counter = keyof typeof LIMITS;
 
 /** How long an answer from the store may take before memory answers instead. */
-const STORE_TIMEOUT_MS = 500;
+const STORE_TIMEOUT_MS = REDIS_COMMAND_TIMEOUT_MS;
 const KEY_PREFIX = "vkhod";
 
 export type LimitResult = { ok: true } | { ok: false; retryAfter: number };
@@ -172,7 +172,7 @@ async function makeLimiter(name: Counter): Promise<RateLimiterAbstract> {
   let store: RateLimiterAbstract;
   try {
     if (env.REDIS_URL) {
-      store = new RateLimiterRedis({ ...options, storeClient: await redis(env.REDIS_URL), rejectIfRedisNotReady: true });
+      store = new RateLimiterRedis({ ...options, storeClient: await sharedRedis(env.REDIS_URL, storeTrouble), rejectIfRedisNotReady: true });
     } else {
       // Rows past their window are deleted by one limiter per process (every 5 minutes).
       store = new RateLimiterPrisma({ ...options, storeClient: prismaStore, tableName: "RateLimiterFlexible", clearExpiredByTimeout: !sweeping });
@@ -216,31 +216,6 @@ async function reported<T>(work: Promise<T>): Promise<T> {
     storeTrouble(error);
     throw error;
   }
-}
-
-/**
- * One Redis connection per process, opened on first use. With the offline queue off a
- * command fails at once while the connection is down (and memory answers); ioredis
- * keeps reconnecting in the background. The first limiter waits for the connection
- * at most `connectTimeout`.
- */
-let redisClient: Promise<Redis> | undefined;
-function redis(url: string): Promise<Redis> {
-  redisClient ??= (async () => {
-    const { Redis } = await import("ioredis");
-    const client = new Redis(url, {
-      lazyConnect: true,
-      enableOfflineQueue: false,
-      connectTimeout: 1000,
-      commandTimeout: STORE_TIMEOUT_MS,
-      maxRetriesPerRequest: 1,
-      retryStrategy: (attempt) => Math.min(attempt * 250, 5000),
-    });
-    client.on("error", storeTrouble);
-    await client.connect().catch(storeTrouble);
-    return client;
-  })();
-  return redisClient;
 }
 
 /** Says, at most once a minute per process, that limits are being counted in memory. */

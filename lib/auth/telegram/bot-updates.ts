@@ -16,7 +16,7 @@ import { env } from "@/lib/env";
 import { holdLease, releaseLease } from "@/lib/leases";
 import { botApi } from "./bot-api";
 import { answerBotLogin, askBotLogin, type AnswerOutcome, type AskOutcome } from "./bot-login-requests";
-import { consumeOnce } from "./replay";
+import { consumeOnce, forgetOnce } from "./replay";
 
 /** Telegram resends an unconfirmed update for up to a day. */
 const UPDATE_MEMORY_MS = 24 * 60 * 60 * 1000;
@@ -134,7 +134,7 @@ export async function handleUpdate(update: Update) {
     await handleNewUpdate(update);
   } catch (error) {
     // Not handled after all: Telegram's resend (or the next poll) gets another go.
-    if (seen) await db.usedTelegramPayload.deleteMany({ where: { proof: seen } }).catch(() => undefined);
+    if (seen) await forgetOnce(db, seen);
     throw error;
   }
 }

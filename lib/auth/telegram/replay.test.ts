@@ -1,7 +1,8 @@
-// Single use against a real SQLite file.
+// Single use against real stores: a SQLite file (the default) and a throwaway Redis.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/database";
-import { consumeOnce } from "./replay";
+import { redisInstalled, startRedis, type RedisServer } from "../../../scripts/lib/redis.mjs";
+import { consumeOnce, forgetOnce } from "./replay";
 
 let database: ReturnType<typeof createTestDatabase>;
 beforeAll(() => {
@@ -9,19 +10,64 @@ beforeAll(() => {
 });
 afterAll(() => database.dispose());
 
-describe("consumeOnce", () => {
+const inDatabase = (proof: string) => database.db.usedTelegramPayload.findUnique({ where: { proof } });
+const later = () => new Date(Date.now() + 60_000);
+
+describe("consumeOnce in the database", () => {
+  const store = { redisUrl: undefined };
   it("accepts a proof once and refuses it after, even concurrently", async () => {
-    const later = new Date(Date.now() + 60_000);
-    expect(await consumeOnce(database.db, "proof-a", later)).toBe(true);
-    expect(await consumeOnce(database.db, "proof-a", later)).toBe(false);
-    const racing = await Promise.all([1, 2, 3, 4].map(() => consumeOnce(database.db, "proof-b", later)));
+    expect(await consumeOnce(database.db, "proof-a", later(), store)).toBe(true);
+    expect(await consumeOnce(database.db, "proof-a", later(), store)).toBe(false);
+    const racing = await Promise.all([1, 2, 3, 4].map(() => consumeOnce(database.db, "proof-b", later(), store)));
     expect(racing.filter(Boolean)).toHaveLength(1);
   });
 
-  it("forgets proofs whose payload can no longer be used", async () => {
-    await consumeOnce(database.db, "proof-old", new Date(Date.now() - 1000));
-    await consumeOnce(database.db, "proof-new", new Date(Date.now() + 60_000));
-    expect(await database.db.usedTelegramPayload.findUnique({ where: { proof: "proof-old" } })).toBeNull();
-    expect(await database.db.usedTelegramPayload.findUnique({ where: { proof: "proof-new" } })).not.toBeNull();
+  it("forgets proofs whose payload can no longer be used, and one it is told to", async () => {
+    await consumeOnce(database.db, "proof-old", new Date(Date.now() - 1000), store);
+    await consumeOnce(database.db, "proof-new", later(), store);
+    expect(await inDatabase("proof-old")).toBeNull();
+    expect(await inDatabase("proof-new")).not.toBeNull();
+    await forgetOnce(database.db, "proof-new", store);
+    expect(await consumeOnce(database.db, "proof-new", later(), store)).toBe(true);
+  });
+});
+
+describe.skipIf(!redisInstalled)(`consumeOnce in Redis (REDIS_URL)${redisInstalled ? "" : " (skipped: redis-server is not installed)"}`, () => {
+  let redis: RedisServer;
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(() => redis.stop());
+
+  it("accepts a proof once, even concurrently, and writes nothing to the database", async () => {
+    const store = { redisUrl: redis.url };
+    const racing = await Promise.all(Array.from({ length: 8 }, () => consumeOnce(database.db, "redis-a", later(), store)));
+    expect(racing.filter(Boolean)).toHaveLength(1);
+    expect(await consumeOnce(database.db, "redis-a", later(), store)).toBe(false);
+    expect(await inDatabase("redis-a")).toBeNull();
+    await forgetOnce(database.db, "redis-a", store);
+    expect(await consumeOnce(database.db, "redis-a", later(), store)).toBe(true);
+  });
+
+  it("lets a proof go when its time is up", async () => {
+    const store = { redisUrl: redis.url };
+    expect(await consumeOnce(database.db, "redis-short", new Date(Date.now() + 150), store)).toBe(true);
+    expect(await consumeOnce(database.db, "redis-short", new Date(Date.now() + 150), store)).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await consumeOnce(database.db, "redis-short", later(), store)).toBe(true);
+  });
+
+  it("falls back to the database while Redis does not answer, still once", async () => {
+    const store = { redisUrl: redis.url };
+    redis.process.kill("SIGSTOP");
+    try {
+      const started = Date.now();
+      expect(await consumeOnce(database.db, "redis-down", later(), store)).toBe(true);
+      expect(await consumeOnce(database.db, "redis-down", later(), store)).toBe(false);
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(await inDatabase("redis-down")).not.toBeNull();
+    } finally {
+      redis.process.kill("SIGCONT");
+    }
   });
 });

@@ -1,10 +1,34 @@
-// Each signed Telegram payload is accepted once. Its proof (hash or signature) is
-// written to the database until the payload would be stale anyway; the primary key
-// makes a second use fail on every app instance, with no read-then-write race.
+// Each signed Telegram payload (and each widget nonce, each bot update, each counted
+// failure) is used once, on every app instance. Where that is remembered:
+//   - the database by default: the proof is written to UsedTelegramPayload until the
+//     payload would be stale anyway; its primary key makes a second use fail on every
+//     instance, with no read-then-write race;
+//   - Redis when REDIS_URL is set: `SET key 1 NX PX <ms>`, atomic in the same way, and
+//     the key expires by itself. Should Redis not answer, the database takes over (and
+//     the log says so, once a minute): a proof used in Redis shortly before the outage
+//     is then not known to the database, so for at most AUTH_TELEGRAM_MAX_AGE such a
+//     payload could be presented once more; it still has to pass everything else (the
+//     browser's widget nonce, which is one-time too, the account's lock).
 import "server-only";
 import type { PrismaClient } from "@prisma/client";
+import { env } from "@/lib/env";
+import { errorMessage, logEvent } from "@/lib/log";
+import { sharedRedis } from "@/lib/redis";
 
-export async function consumeOnce(db: PrismaClient, proof: string, expiresAt: Date, now = new Date()): Promise<boolean> {
+type Store = { redisUrl?: string; now?: Date };
+const KEY_PREFIX = "vkhod:once:";
+
+/** True the first time `proof` is presented (until `expiresAt`), false ever after. */
+export async function consumeOnce(db: PrismaClient, proof: string, expiresAt: Date, { redisUrl = env.REDIS_URL, now = new Date() }: Store = {}): Promise<boolean> {
+  if (redisUrl) {
+    try {
+      const redis = await sharedRedis(redisUrl, storeTrouble);
+      const milliseconds = Math.max(1, expiresAt.getTime() - now.getTime());
+      return (await redis.set(KEY_PREFIX + proof, "1", "PX", milliseconds, "NX")) === "OK";
+    } catch (error) {
+      storeTrouble(error);
+    }
+  }
   try {
     await db.usedTelegramPayload.create({ data: { proof, expiresAt } });
   } catch (error) {
@@ -14,4 +38,17 @@ export async function consumeOnce(db: PrismaClient, proof: string, expiresAt: Da
   // Forget proofs that can no longer be replayed (their payload is stale by now).
   await db.usedTelegramPayload.deleteMany({ where: { expiresAt: { lt: now } } });
   return true;
+}
+
+/** Undoes consumeOnce for work that did not happen after all (a bot update that failed). */
+export async function forgetOnce(db: PrismaClient, proof: string, { redisUrl = env.REDIS_URL }: Store = {}) {
+  if (redisUrl) await sharedRedis(redisUrl, storeTrouble).then((redis) => redis.del(KEY_PREFIX + proof)).catch(() => undefined);
+  await db.usedTelegramPayload.deleteMany({ where: { proof } }).catch(() => undefined);
+}
+
+let lastTrouble = 0;
+function storeTrouble(error: unknown) {
+  if (Date.now() - lastTrouble < 60_000) return;
+  lastTrouble = Date.now();
+  logEvent("warn", { event: "one-time-store-down", store: "Redis (REDIS_URL)", message: "remembering used Telegram payloads in the database until Redis answers", error: errorMessage(error) });
 }
