@@ -15,6 +15,10 @@
 // PostgreSQL keeps its defaults; a pool of connections with bounded waits, so a
 // database that is down or swamped fails a request in seconds, never hangs it, and a
 // failure to reach it tells lib/database-health.ts, which answers 503 until it is back.
+//
+// With LOG_LEVEL=trace every statement is one log line (`statement`: its SQL with
+// placeholders, never the values, and its time), which is how `npm run bench` counts
+// the statements of a sign-in.
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -43,7 +47,9 @@ function createClient(): PrismaClient {
     });
     // The server closed an idle connection (a restart, a failover): is it still there?
     pool.on("error", () => suspectDatabase());
-    const client = new PostgresqlClient({ adapter: new PrismaPg(pool) }).$extends({
+    const plain = new PostgresqlClient({ adapter: new PrismaPg(pool), log: statementLog });
+    traceStatements(plain);
+    const client = plain.$extends({
       query: {
         async $allOperations({ args, query }) {
           try {
@@ -68,13 +74,22 @@ function createClient(): PrismaClient {
     });
     return client as unknown as PrismaClient;
   }
-  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS }) });
+  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS }), log: statementLog });
+  traceStatements(client);
   // Kept in the file once set; "synchronous = NORMAL" is safe with WAL (a power cut can
   // lose the last commits, never corrupt the file) and is per connection.
   client.$queryRawUnsafe("PRAGMA journal_mode = WAL").then(() => client.$queryRawUnsafe("PRAGMA synchronous = NORMAL")).catch((error: unknown) => {
     logEvent("error", { event: "database-wal-failed", error: errorMessage(error) });
   });
   return client;
+}
+
+const tracing = env.LOG_LEVEL === "trace";
+const statementLog = tracing ? [{ emit: "event" as const, level: "query" as const }] : [];
+
+function traceStatements(client: { $on(event: "query", listener: (event: { query: string; duration: number }) => void): void }) {
+  if (!tracing) return;
+  client.$on("query", ({ query, duration }) => logEvent("trace", { event: "statement", statement: query.slice(0, 300), durationMs: duration }));
 }
 
 const cache = globalThis as unknown as { vkhodPrisma?: PrismaClient };

@@ -75,7 +75,7 @@ const schema = z
     }),
 
     // The JSON logs' level (lib/log.ts): info by default, silent in unit tests.
-    LOG_LEVEL: optional.pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of error, warn, info, debug or silent" }).optional()),
+    LOG_LEVEL: optional.pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of error, warn, info, debug, trace or silent" }).optional()),
     // PostgreSQL connections per app instance (node-postgres's pool).
     DATABASE_POOL_SIZE: z.coerce.number({ error: "must be a whole number, such as 10" }).int().min(1).max(500).default(10),
 

@@ -39,7 +39,7 @@ async function currentRequestId(): Promise<string | undefined> {
   }
 }
 
-type Level = "info" | "warn" | "error";
+type Level = "trace" | "info" | "warn" | "error";
 export type LogFields = { event: string; [field: string]: unknown };
 
 /** What an error says, in one line, without its stack (or anything else it carries). */
