@@ -4,6 +4,12 @@
 //   - first sign-ins: 50 browsers (cookie jars) sign in the same new identity at the
 //     same moment, for each kind of provider (five OAuth, Telegram OpenID Connect, the
 //     Telegram widget): exactly one user and one account row, no 5xx;
+//   - link and unlink (group "link-unlink"): one user on two devices (cookie jars), 25
+//     rounds of each race: a new identity's link callback against an unlink of another
+//     (re-linking the one unlinked the round before), a sign-in again with an identity
+//     against its unlink, and two unlinks at once that would remove the last two ways in
+//     (the last-method guard must refuse one: refused as expected). After each round the
+//     user has a way in, no Account row lacks its user, each identity is on one user;
 //   - fuzz (fast-check): at least 10,000 generated Telegram widget payloads, Mini App
 //     launch data, bot updates (deep-link /start payloads and button answers) and
 //     bot-login polls, and malformed OAuth callback queries: none signs anyone in,
@@ -36,7 +42,7 @@ const SOAK_SECONDS = Number(process.env.RELIABILITY_SOAK_SECONDS ?? 60);
 // A little over 10,000, as a few generated Mini App cases are no forgery at all and are skipped.
 const FUZZ_RUNS = Number(process.env.RELIABILITY_FUZZ_RUNS ?? 11_000);
 const CONCURRENT = 50;
-/** RELIABILITY_ONLY=google,vkid: the first sign-ins of these providers only, and nothing else (for a closer look). */
+/** RELIABILITY_ONLY=google,vkid,link-unlink: the first sign-ins of these providers, the link and unlink races, and nothing else (for a closer look). */
 const ONLY = process.env.RELIABILITY_ONLY?.split(",");
 
 type Row = { name: string; tried: number; refused: number; wronglyAccepted: number; serverErrors: number; inconsistent: number; peakRssMb?: number; note?: string };
@@ -140,12 +146,12 @@ function rssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
-/** Counts on the app's own database. */
-async function countRows(databaseUrl: string, sql: string, ...params: (string | number)[]): Promise<number> {
+/** The first row of a query on the app's own database (SQLite's spelling; quoted for PostgreSQL). */
+async function firstRow(databaseUrl: string, sql: string, ...params: (string | number)[]): Promise<Record<string, unknown> | undefined> {
   if (databaseUrl.startsWith("file:")) {
     const file = new Database(databaseUrl.slice(5), { readonly: true });
     try {
-      return Number((file.prepare(sql).get(...params) as { n: number }).n);
+      return file.prepare(sql).get(...params) as Record<string, unknown> | undefined;
     } finally {
       file.close();
     }
@@ -154,11 +160,16 @@ async function countRows(databaseUrl: string, sql: string, ...params: (string | 
   await client.connect();
   try {
     let n = 0;
-    const quoted = sql.replace(/\?/g, () => `$${++n}`).replace(/\b(User|Account|LoginSession|userId|providerAccountId)\b/g, '"$1"');
-    return Number((await client.query(quoted, params)).rows[0].n);
+    const quoted = sql.replace(/\?/g, () => `$${++n}`).replace(/\b(User|Account|LoginSession|userId|providerAccountId|profileAccountId)\b/g, '"$1"');
+    return (await client.query(quoted, params)).rows[0];
   } finally {
     await client.end();
   }
+}
+
+/** Counts on the app's own database (the query names its count `n`). */
+async function countRows(databaseUrl: string, sql: string, ...params: (string | number)[]): Promise<number> {
+  return Number((await firstRow(databaseUrl, sql, ...params))?.n);
 }
 
 // ── Ways in, as a browser takes them ──────────────────────────────────────────────────
@@ -172,6 +183,11 @@ async function oauthUpToCallback(app: App, provider: string, jar: Jar, person: {
   });
   const authorize = start.headers.get("location");
   if (!authorize || authorize.startsWith(app.url)) throw new Error(`${provider}: sign-in did not go to the provider (${start.status} ${authorize})`);
+  return consentUpToCallback(provider, authorize, person);
+}
+
+/** From the provider's authorize URL: the person's answer on its consent page, and the callback URL it redirects to. */
+async function consentUpToCallback(provider: string, authorize: string, person: { name: string; email: string }): Promise<string> {
   const page = await fetch(authorize);
   const html = await page.text();
   const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, "&");
@@ -247,6 +263,168 @@ async function firstSignIns(app: App, label: string, emulatorUrl: string) {
   }
 }
 
+// ── A link racing an unlink ───────────────────────────────────────────────────────────
+const ROUNDS = 25;
+
+/**
+ * A form action of the account center as its page's JavaScript calls it: React's
+ * encoding of the arguments (the form's fields as part 1, `$K1`, each named
+ * `_1_<field>`), with useActionState's previous state first when the action has one.
+ */
+function accountFormAction(app: App, name: string, withState: boolean) {
+  const id = actionId(name);
+  return (jar: Jar, fields: Record<string, string>) => {
+    const body = new FormData();
+    for (const [field, value] of Object.entries(fields)) body.set(`_1_${field}`, value);
+    // The arguments last, as React sends them: Next.js reads the body as it streams in,
+    // and a `$K1` read before its fields have arrived is an empty form.
+    body.set("0", JSON.stringify(withState ? [null, "$K1"] : ["$K1"]));
+    return jar.fetch(`${app.url}/account`, { method: "POST", headers: { "next-action": id, accept: "text/x-component", origin: app.url }, body });
+  };
+}
+
+/** Where a server action's redirect() sends the browser (Next.js names it in a header of its own), or null. */
+const actionRedirect = (response: Response) => response.headers.get("x-action-redirect")?.replace(/;(push|replace)$/, "") ?? response.headers.get("location");
+
+/**
+ * The rows of one user, after a round: what must hold whatever order the racing requests
+ * ran in. Returns the problems found (none: an empty list).
+ */
+async function userConsistency(app: App, userId: string): Promise<string[]> {
+  const problems: string[] = [];
+  const accounts = await countRows(app.databaseUrl, "SELECT count(*) AS n FROM Account WHERE userId = ?", userId);
+  if (accounts < 1) problems.push("no way in left");
+  // A dangling Account (its user gone) would sign someone in to nobody.
+  if (await countRows(app.databaseUrl, "SELECT count(*) AS n FROM Account a WHERE NOT EXISTS (SELECT 1 FROM User u WHERE u.id = a.userId)")) problems.push("an account without a user");
+  if (await countRows(app.databaseUrl, "SELECT count(*) AS n FROM (SELECT provider, providerAccountId FROM Account GROUP BY provider, providerAccountId HAVING count(DISTINCT userId) > 1) AS shared"))
+    problems.push("an identity on two users");
+  // The name and picture shown come from one of the user's own accounts.
+  if (accounts && (await countRows(app.databaseUrl, "SELECT count(*) AS n FROM User u WHERE u.id = ? AND (u.profileAccountId IS NULL OR NOT EXISTS (SELECT 1 FROM Account a WHERE a.id = u.profileAccountId AND a.userId = u.id))", userId)))
+    problems.push("a profile account that is not the user's");
+  return problems;
+}
+
+/**
+ * One signed-in user, two devices (cookie jars), racing themselves: the account center's
+ * link (a new identity's callback, after "Link") against an unlink of another identity,
+ * and two unlinks that would together remove the last way in. On both databases.
+ */
+async function linkRacingUnlink(app: App, label: string) {
+  const startLink = accountFormAction(app, "startLinkAction", false);
+  const unlink = accountFormAction(app, "unlinkAction", true);
+  const value = async (sql: string, ...params: string[]) => (await firstRow(app.databaseUrl, sql, ...params))?.v as string | undefined;
+  const accountOf = (userId: string, provider: string) => value("SELECT id AS v FROM Account WHERE userId = ? AND provider = ?", userId, provider);
+  const newPerson = (what: string) => ({ name: `${what} ${randomBytes(3).toString("hex")}`, email: `${what.toLowerCase().replace(/\W+/g, "-")}-${randomBytes(4).toString("hex")}@example.com` });
+  const signIn = async (jar: Jar, provider: string, person: { name: string; email: string }) => {
+    await jar.fetch(await oauthUpToCallback(app, provider, jar, person));
+    if (!jar.hasSession()) throw new Error(`${label}: ${person.name} could not sign in with ${provider}`);
+  };
+  /** "Link <provider>" pressed and answered at the provider: the callback that would link it. */
+  const linkUpToCallback = async (jar: Jar, provider: string, person: { name: string; email: string }) => {
+    const pressed = await startLink(jar, { provider, callbackUrl: "/account" });
+    const authorize = actionRedirect(pressed);
+    if (!authorize?.startsWith("http") || authorize.startsWith(app.url)) throw new Error(`${label}: "Link ${provider}" did not go to the provider (${pressed.status} ${authorize})`);
+    return consentUpToCallback(provider, authorize, person);
+  };
+  const linked = (response: Response | undefined) => /[?&]notice=linked\b/.test(response?.headers.get("location") ?? "");
+  /** An unlink's answer: done (a redirect to the notice), refused by the last-method guard, or something else. */
+  const unlinked = async (response: Response | undefined) => {
+    if (!response) return "no answer";
+    if (/[?&]notice=unlinked\b/.test(actionRedirect(response) ?? "")) return "unlinked";
+    const text = await response.text();
+    return text.includes('"error":"last-method"') ? "last-method" : `HTTP ${response.status} ${actionRedirect(response) ?? text.slice(0, 120)}`;
+  };
+  const failed = (response: Response | undefined) => !response || response.status >= 500;
+
+  // (a) against (b): Google stays; each round links one of Yandex and OK while the other
+  // device unlinks the other, so every second round re-links an identity just unlinked.
+  const racing = newRow(`${label}: a link racing an unlink, ${ROUNDS} rounds`);
+  const person = newPerson("Link race");
+  const [first, second] = [new Jar(), new Jar()];
+  await signIn(first, "google", person);
+  await signIn(second, "google", person);
+  const userId = (await value("SELECT userId AS v FROM Account WHERE provider = ? AND userId IN (SELECT id FROM User WHERE name = ?)", "google", person.name))!;
+  await first.fetch(await linkUpToCallback(first, "yandex", person));
+  if (!(await accountOf(userId, "yandex"))) throw new Error(`${label}: the first link (yandex) did not take`);
+  const notes = new Map<string, number>();
+  const note = (what: string) => notes.set(what, (notes.get(what) ?? 0) + 1);
+  for (let round = 0; round < ROUNDS; round++) {
+    const [adding, removing] = round % 2 ? ["yandex", "ok"] : ["ok", "yandex"];
+    const callback = await linkUpToCallback(first, adding, person);
+    const accountId = (await accountOf(userId, removing))!;
+    // Both at the same moment, from the two devices.
+    const [link, unlinkAnswer] = await Promise.all([first.fetch(callback).catch(() => undefined), unlink(second, { accountId }).catch(() => undefined)]);
+    racing.tried++;
+    if (failed(link) || failed(unlinkAnswer)) racing.serverErrors++;
+    const outcome = await unlinked(unlinkAnswer);
+    if (outcome === "last-method") racing.refused++;
+    const problems = await userConsistency(app, userId);
+    if (!linked(link)) problems.push(`the link answered ${link?.status} ${link?.headers.get("location")}`);
+    if (outcome !== "unlinked") problems.push(`the unlink answered ${outcome}`);
+    if (!(await accountOf(userId, adding))) problems.push(`${adding} not linked`);
+    if (await accountOf(userId, removing)) problems.push(`${removing} still linked`);
+    if (problems.length) racing.inconsistent++;
+    problems.forEach(note);
+  }
+  racing.note = notes.size ? [...notes].map(([what, n]) => `${what} (${n})`).join("; ") : `each round linked one identity as the other device unlinked another; ${ROUNDS - 1} re-linked the one unlinked the round before`;
+
+  // Signing in again with an identity (re-authenticating, as unlinking asks) on one
+  // device while the other unlinks that very identity: either order is fine (signed in
+  // again, then unlinked; or unlinked, then the identity is new and waits on
+  // /account/link for the person's word), a failed sign-in is not.
+  const again = newRow(`${label}: signing in again as the other device unlinks that identity, ${ROUNDS} rounds`);
+  notes.clear();
+  for (let round = 0; round < ROUNDS; round++) {
+    const provider = round % 2 ? "yandex" : "ok";
+    if (!(await accountOf(userId, provider))) await first.fetch(await linkUpToCallback(first, provider, person));
+    const callback = await oauthUpToCallback(app, provider, first, person);
+    const accountId = (await accountOf(userId, provider))!;
+    const [signedIn, unlinkAnswer] = await Promise.all([first.fetch(callback).catch(() => undefined), unlink(second, { accountId }).catch(() => undefined)]);
+    again.tried++;
+    if (failed(signedIn) || failed(unlinkAnswer)) again.serverErrors++;
+    const to = signedIn?.headers.get("location")?.replace(app.url, "") ?? String(signedIn?.status);
+    const outcome = await unlinked(unlinkAnswer);
+    const problems = await userConsistency(app, userId);
+    if (!/[?&]notice=reauthenticated\b/.test(to) && to !== "/account/link") problems.push(`the sign-in went to ${to}`);
+    if (outcome !== "unlinked") problems.push(`the unlink answered ${outcome}`);
+    if (await accountOf(userId, provider)) problems.push(`${provider} still linked`);
+    if (problems.length) again.inconsistent++;
+    problems.forEach(note);
+    if (!problems.length) note(to === "/account/link" ? "unlinked first, then waited on /account/link" : "signed in again first, then unlinked");
+  }
+  again.note = [...notes].map(([what, n]) => `${what} (${n})`).join("; ");
+
+  // Two unlinks at once that would remove the last two ways in: a new user each round,
+  // signed in on one device with Google and on the other with Yandex, each removing the
+  // identity it signed in with (an unlink ends the other sessions of the identity it
+  // removes, never its own, so neither ends the other's). Exactly one may succeed.
+  const double = newRow(`${label}: two unlinks racing for the last way in, ${ROUNDS} rounds`);
+  notes.clear();
+  for (let round = 0; round < ROUNDS; round++) {
+    const someone = newPerson("Unlink race");
+    const [viaGoogle, viaYandex] = [new Jar(), new Jar()];
+    await signIn(viaGoogle, "google", someone);
+    await viaGoogle.fetch(await linkUpToCallback(viaGoogle, "yandex", someone));
+    await signIn(viaYandex, "yandex", someone);
+    const owner = (await value("SELECT userId AS v FROM Account WHERE provider = ? AND userId IN (SELECT id FROM User WHERE name = ?)", "google", someone.name))!;
+    const [google, yandex] = [(await accountOf(owner, "google"))!, await accountOf(owner, "yandex")];
+    if (!yandex) throw new Error(`${label}: ${someone.name} could not link yandex`);
+    const answers = await Promise.all([unlink(viaGoogle, { accountId: google }).catch(() => undefined), unlink(viaYandex, { accountId: yandex }).catch(() => undefined)]);
+    double.tried++;
+    if (answers.some(failed)) double.serverErrors++;
+    const outcomes = await Promise.all(answers.map(unlinked));
+    const done = outcomes.filter((outcome) => outcome === "unlinked").length;
+    const guarded = outcomes.filter((outcome) => outcome === "last-method").length;
+    const problems = await userConsistency(app, owner);
+    if (done === 1 && guarded === 1) double.refused++;
+    else if (done === 2) double.wronglyAccepted++;
+    else problems.push(`the unlinks answered ${outcomes.join(" and ")}`);
+    if (problems.length) double.inconsistent++;
+    problems.forEach(note);
+  }
+  if (notes.size) double.note = [...notes].map(([what, n]) => `${what} (${n})`).join("; ");
+}
+
 // ── Fuzz ──────────────────────────────────────────────────────────────────────────────
 const junk = fc.oneof(
   fc.string({ maxLength: 40 }),
@@ -264,11 +442,17 @@ const widgetMutation = fc.record({
   withNonce: fc.boolean(),
 });
 
+/** A server action's id, from the build's manifest (what the page's JavaScript posts as Next-Action). */
+function actionId(name: string): string {
+  const manifest = JSON.parse(readFileSync(join(root, DIST, "server", "server-reference-manifest.json"), "utf8")) as { node: Record<string, { exportedName?: string }> };
+  const id = Object.entries(manifest.node).find(([, action]) => action.exportedName === name)?.[0];
+  if (!id) throw new Error(`the build has no ${name} action`);
+  return id;
+}
+
 /** The Mini App's server action, as its page calls it (the action's id from the build's manifest). */
 function miniAppAction(app: App) {
-  const manifest = JSON.parse(readFileSync(join(root, DIST, "server", "server-reference-manifest.json"), "utf8")) as { node: Record<string, { exportedName?: string }> };
-  const id = Object.entries(manifest.node).find(([, action]) => action.exportedName === "signInFromMiniApp")?.[0];
-  if (!id) throw new Error("the build has no signInFromMiniApp action");
+  const id = actionId("signInFromMiniApp");
   return (jar: Jar, initData: string) =>
     jar.fetch(`${app.url}/telegram/app`, {
       method: "POST",
@@ -496,6 +680,7 @@ try {
     const app = await startApp(databaseUrl, emulatorEnv);
     try {
       await firstSignIns(app, label, emulatorUrl);
+      if (!ONLY || ONLY.includes("link-unlink")) await linkRacingUnlink(app, label);
       if (label === "sqlite" && !ONLY) {
         await fuzz(app, emulatorUrl);
         await soak(app, emulatorUrl);

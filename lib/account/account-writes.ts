@@ -78,14 +78,20 @@ export async function createUserWithAccount(db: PrismaClient, identity: Identity
   }
 }
 
-/** Keeps what the provider said this time; the user's name and picture follow their profile account. */
-export async function refreshAccount(db: PrismaClient, account: Account, profile: IdentityProfile) {
-  await db.account.update({ where: { id: account.id }, data: { ...snapshot(profile), lastUsedAt: new Date() } });
+/**
+ * Keeps what the provider said this time; the user's name and picture follow their
+ * profile account. False when the account is gone (unlinked on another device since it
+ * was read): then nothing is written, and the identity is no longer that user's.
+ */
+export async function refreshAccount(db: PrismaClient, account: Account, profile: IdentityProfile): Promise<boolean> {
+  const { count } = await db.account.updateMany({ where: { id: account.id }, data: { ...snapshot(profile), lastUsedAt: new Date() } });
+  if (!count) return false;
   await db.user.updateMany({
     where: { id: account.userId, OR: [{ profileAccountId: account.id }, { profileAccountId: null }] },
     data: { name: profile.name ?? undefined, image: profile.image ?? undefined, profileAccountId: account.id },
   });
   await adoptEmail(db, account.userId, profile);
+  return true;
 }
 
 async function adoptEmail(db: PrismaClient, userId: string, profile: IdentityProfile) {

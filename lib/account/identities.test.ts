@@ -201,6 +201,39 @@ describe("resolveIdentity, signed in", () => {
     expect(await readPendingLink(db, jar, new Date(), current.sessionId)).toMatchObject({ provider: "telegram-bot", name: "Someone" });
   });
 
+  it("decides again, as a new identity, one unlinked on another device between its read and its refresh", async () => {
+    const google = identity("google");
+    const userId = userIdOf(await signIn(google, person("Rita")));
+    const current = await sessionFor(userId);
+    await signIn(identity("ok"), person("Rita OK"), browser(), current, await pressedLink(current, "ok"));
+    // The other device's unlink commits just before this sign-in writes to the account.
+    const unlinkedMeanwhile = (): PrismaClient => {
+      let unlinked = false;
+      const accounts = new Proxy(db.account, {
+        get: (target, op) =>
+          op === "updateMany" && !unlinked
+            ? async (args: Parameters<typeof db.account.updateMany>[0]) => {
+                unlinked = true;
+                await db.account.deleteMany({ where: { userId, provider: "google" } });
+                return target.updateMany(args);
+              }
+            : Reflect.get(target, op),
+      });
+      return new Proxy(db, { get: (target, key) => (key === "account" ? accounts : Reflect.get(target, key)) });
+    };
+    const again = (current: { sessionId: string; userId: string } | null) =>
+      resolveIdentity({ identity: google, profile: person("Rita"), current, returnTo: "/account", client, db: unlinkedMeanwhile(), jar: browser(), intents: browser() });
+
+    // Signed in: like any identity this browser did not press Link for, it waits on /account/link.
+    expect(await again(current)).toEqual({ redirect: "/account/link" });
+    expect(await db.account.count({ where: { userId } })).toBe(1);
+    // Signed out, relinked first: a sign-in of its own (a new user), not Rita's, and no failure.
+    await db.account.create({ data: { userId, type: "oidc", provider: "google", providerAccountId: google.providerAccountId } });
+    const someoneNew = userIdOf(await again(null));
+    expect(someoneNew).not.toBe(userId);
+    expect((await db.account.findFirstOrThrow({ where: { provider: "google", providerAccountId: google.providerAccountId } })).userId).toBe(someoneNew);
+  });
+
   it("refuses a second account at the same provider, and treats VK ID and VK as one provider", async () => {
     const userId = userIdOf(await signIn(identity("vkid"), person("Vera")));
     const current = await sessionFor(userId);

@@ -52,9 +52,17 @@ type Input = {
 };
 
 
+/** The identity's account was unlinked (on another device) between reading it and refreshing it. */
+const UNLINKED_MEANWHILE = Symbol("unlinked meanwhile");
+
 /** The decision for this identity in this browser, logged (never with the profile's data). */
 export async function resolveIdentity(input: Input): Promise<Outcome> {
-  const outcome = await decide(input);
+  let decided = await decide(input);
+  // Decided again, as if the unlink had come first: the identity is then new to us. (Its
+  // refresh failing made the sign-in fail as "you pressed Deny" before.)
+  if (decided === UNLINKED_MEANWHILE) decided = await decide(input);
+  if (decided === UNLINKED_MEANWHILE) throw new Error("the identity's account keeps vanishing under its sign-in");
+  const outcome = decided;
   logEvent("info", {
     event: "identity-decision",
     provider: input.identity.provider,
@@ -64,13 +72,13 @@ export async function resolveIdentity(input: Input): Promise<Outcome> {
   return outcome;
 }
 
-async function decide({ identity, profile, current, returnTo, client, db = defaultDb, jar, intents, alwaysConfirmLink }: Input): Promise<Outcome> {
+async function decide({ identity, profile, current, returnTo, client, db = defaultDb, jar, intents, alwaysConfirmLink }: Input): Promise<Outcome | typeof UNLINKED_MEANWHILE> {
   const existing = await db.account.findUnique({ where: accountKey(identity) });
   const provider = identity.provider;
 
   if (current) {
     if (existing?.userId === current.userId) {
-      await refreshAccount(db, existing, profile);
+      if (!(await refreshAccount(db, existing, profile))) return UNLINKED_MEANWHILE;
       await markReauthenticated(current.sessionId, db);
       await recordEvent({ userId: current.userId, type: "reauthenticated", provider, ...client }, db);
       return { redirect: accountUrl(returnTo, { notice: "reauthenticated", provider }) };
@@ -96,7 +104,7 @@ async function decide({ identity, profile, current, returnTo, client, db = defau
   }
 
   if (existing) {
-    await refreshAccount(db, existing, profile);
+    if (!(await refreshAccount(db, existing, profile))) return UNLINKED_MEANWHILE;
     return { userId: existing.userId };
   }
   if (profile.email && profile.emailVerified) {
@@ -105,7 +113,7 @@ async function decide({ identity, profile, current, returnTo, client, db = defau
     // (and this account with it): sign in as it, as a later lookup would have.
     const raced = owner && (await db.account.findUnique({ where: accountKey(identity) }));
     if (raced) {
-      await refreshAccount(db, raced, profile);
+      if (!(await refreshAccount(db, raced, profile))) return UNLINKED_MEANWHILE;
       return { userId: raced.userId };
     }
     if (owner) {
