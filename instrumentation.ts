@@ -1,9 +1,11 @@
 // Runs once when the server starts: validates the environment (a bad variable stops
 // the start with its name and fix), checks that the database is reachable and migrated
-// (else the start stops, saying what to do, rather than serving error pages), schedules
-// the retention (lib/retention.ts), then connects the Telegram bot: registers its webhook when AUTH_TELEGRAM_WEBHOOK_URL is
-// set, or polls getUpdates when AUTH_TELEGRAM_BOT_POLLING=true (for a site Telegram
-// cannot reach).
+// (else the start stops, saying what to do, rather than serving error pages), installs
+// the clean stop on SIGTERM (lib/shutdown.ts: the background work stopped, the database
+// and Redis closed after the last answer, exit 0), schedules the retention
+// (lib/retention.ts), then connects the Telegram bot: registers its webhook when
+// AUTH_TELEGRAM_WEBHOOK_URL is set, or polls getUpdates when AUTH_TELEGRAM_BOT_POLLING=true
+// (for a site Telegram cannot reach).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // Next.js only logs an error thrown here and goes on serving: stop instead.
@@ -20,14 +22,18 @@ export async function register() {
   const { checkDatabase } = await import("@/lib/database-check");
   const database = await checkDatabase();
   if (!database.ok) return stop(`[start] ${database.problem}\n[start] ${database.fix}`);
+  const { handleShutdown, onLastAnswer, onShutdown } = await import("@/lib/shutdown");
+  handleShutdown();
+  const [{ db }, { closeRedis }] = await Promise.all([import("@/lib/db"), import("@/lib/redis")]);
+  onLastAnswer(() => db.$disconnect());
+  onLastAnswer(closeRedis);
   // Deletes what is past its retention, now and on a schedule (lib/retention.ts).
   const { scheduleRetention } = await import("@/lib/retention");
-  scheduleRetention();
+  onShutdown(scheduleRetention());
   if (!env.AUTH_TELEGRAM_BOT_TOKEN) return;
   if (env.AUTH_TELEGRAM_BOT_POLLING) {
     const { pollUpdates } = await import("@/lib/auth/telegram/bot-updates");
-    pollUpdates();
-
+    onShutdown(pollUpdates());
     return;
   }
   const { registerWebhook } = await import("@/lib/auth/telegram/bot-api");

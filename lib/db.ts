@@ -47,7 +47,8 @@ function createClient(): PrismaClient {
     });
     // The server closed an idle connection (a restart, a failover): is it still there?
     pool.on("error", () => suspectDatabase());
-    const plain = new PostgresqlClient({ adapter: new PrismaPg(pool), log: statementLog });
+    // disposeExternalPool: $disconnect() (a clean stop, lib/shutdown.ts) ends the pool too.
+    const plain = new PostgresqlClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }), log: statementLog });
     traceStatements(plain);
     const client = plain.$extends({
       query: {

@@ -35,3 +35,8 @@ export function sharedRedis(url: string, onTrouble: Trouble): Promise<Redis> {
   })();
   return client;
 }
+
+/** Closes the connection, if this process opened one (lib/shutdown.ts, after the last answer). */
+export async function closeRedis() {
+  if (client) (await client).disconnect();
+}

@@ -15,7 +15,7 @@ import type { PrismaClient } from "@prisma/client";
 import { pruneSecurityLog } from "@/lib/account/security-log";
 import { db as defaultDb } from "@/lib/db";
 import { env } from "@/lib/env";
-import { holdLease } from "@/lib/leases";
+import { holdLease, releaseLease } from "@/lib/leases";
 
 const DAY = 24 * 60 * 60 * 1000;
 const BOT_LOGIN_GRACE_MS = 60 * 60 * 1000;
@@ -48,9 +48,15 @@ export async function pruneExpired(db: PrismaClient = defaultDb, now = new Date(
 
 const LEASE = "retention";
 
-/** Runs pruneExpired now and every AUTH_RETENTION_INTERVAL seconds, on one instance at a time. */
-export function scheduleRetention() {
+/**
+ * Runs pruneExpired now and every AUTH_RETENTION_INTERVAL seconds, on one instance at a
+ * time. Returns a stop function (lib/shutdown.ts calls it at a SIGTERM): no run after
+ * it, the one under way finished, and the lease given back, so that another instance
+ * prunes next rather than none until the lease runs out.
+ */
+export function scheduleRetention(): () => Promise<void> {
   const intervalMs = env.AUTH_RETENTION_INTERVAL * 1000;
+  let running: Promise<void> = Promise.resolve();
   const run = async () => {
     try {
       // Held for most of an interval: the instance that pruned prunes next time too.
@@ -62,6 +68,12 @@ export function scheduleRetention() {
       logEvent("error", { event: "retention-failed", error: errorMessage(error) });
     }
   };
-  void run();
-  setInterval(run, intervalMs).unref();
+  const start = () => void (running = run());
+  start();
+  const timer = setInterval(start, intervalMs).unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+    await releaseLease(defaultDb, LEASE);
+  };
 }

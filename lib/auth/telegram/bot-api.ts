@@ -6,6 +6,7 @@ import { createHash, createHmac } from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { holdLease } from "@/lib/leases";
+import { isShuttingDown } from "@/lib/shutdown";
 import { providerFetch } from "../providers/fetch";
 
 export class BotApiError extends Error {}
@@ -60,6 +61,9 @@ export async function registerWebhook(attempts = 6) {
       // keeps the lease) until Telegram takes it, a minute apart at most.
       if (attempt === attempts) logEvent("error", { event: "telegram-webhook-failed", error: errorMessage(error), message: "still trying" });
       await new Promise((resolve) => setTimeout(resolve, Math.min(attempt, 60) * 1000));
+      // A stopping instance stops trying: the next one to start asks Telegram again,
+      // which shows no webhook of ours, and sets it.
+      if (isShuttingDown()) return;
       await holdLease(db, lease, REGISTERED_MS).catch(() => undefined);
     }
   }

@@ -54,7 +54,7 @@ describe("pollUpdates", () => {
       await vi.waitFor(async () => expect(await (await fetch(chatUrl)).text()).toContain("Вы вошли в vkhod.example"), { timeout: 5000 });
       expect(await (await fetch(chatUrl)).text()).not.toContain("Да, это я");
     } finally {
-      stop();
+      await stop();
     }
     expect(await botLoginStatus(db, payload, browserKey)).toMatchObject({ user: { first_name: "Иван" } });
   });
@@ -74,7 +74,7 @@ describe("pollUpdates", () => {
       await vi.waitFor(async () => expect((await botLoginStatus(db, payload, browserKey)).status).toBe("denied"), { timeout: 5000 });
       await vi.waitFor(async () => expect(await (await fetch(chatUrl)).text()).toContain("Sign-in cancelled"), { timeout: 5000 });
     } finally {
-      stop();
+      await stop();
     }
   });
 });

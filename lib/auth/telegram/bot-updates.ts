@@ -159,13 +159,15 @@ const POLLER_LEASE_MS = 10_000;
  * Polling mode, for a site Telegram cannot reach (no public URL): asks getUpdates
  * every `intervalMs` and handles what comes. Every instance runs this, but only the one
  * holding the poller's lease (lib/leases.ts) polls, as Telegram wants a single poller;
- * the others wait to take over. Returns a stop function.
+ * the others wait to take over. Returns a stop function (lib/shutdown.ts calls it at a
+ * SIGTERM).
  */
-export function pollUpdates(intervalMs = 1000): () => void {
+export function pollUpdates(intervalMs = 1000): () => Promise<void> {
   let stopped = false;
   let offset: number | undefined;
   let polling = false;
-  void (async () => {
+  let wake = () => {};
+  const loop = (async () => {
     while (!stopped) {
       try {
         const held = await holdLease(db, POLLER_LEASE, POLLER_LEASE_MS);
@@ -181,13 +183,18 @@ export function pollUpdates(intervalMs = 1000): () => void {
       } catch (error) {
         logEvent("error", { event: "telegram-bot-api-failed", method: "getUpdates", error: errorMessage(error) });
       }
-      await new Promise((resolve) => setTimeout(resolve, polling ? intervalMs : intervalMs * 2));
+      if (stopped) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, polling ? intervalMs : intervalMs * 2);
+        wake = () => (clearTimeout(timer), resolve());
+      });
     }
   })();
-  const stop = () => {
+  /** Ends the loop (after the updates it is handling) and gives the lease back, so another instance polls at once. */
+  return async () => {
     stopped = true;
-    if (polling) void releaseLease(db, POLLER_LEASE).catch(() => undefined);
+    wake();
+    await loop;
+    if (polling) await releaseLease(db, POLLER_LEASE).catch(() => undefined);
   };
-  process.once("SIGTERM", stop);
-  return stop;
 }
