@@ -5,7 +5,7 @@ import nextTs from "eslint-config-next/typescript";
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next/**", ".next-test/**", "next-env.d.ts", "data/**", "test-results/**", "playwright-report/**"]),
+  globalIgnores([".next/**", ".next-*/**", "next-env.d.ts", "data/**", "test-results/**", "playwright-report/**"]),
   {
     rules: {
       // Avatars come from every provider's own host (and the emulators); next/image would

@@ -23,7 +23,9 @@ export async function register() {
   const database = await checkDatabase();
   if (!database.ok) return stop(`[start] ${database.problem}\n[start] ${database.fix}`);
   const { handleShutdown, onLastAnswer, onShutdown } = await import("@/lib/shutdown");
-  handleShutdown();
+  // Under `next start` only: `next dev` runs the server in a child process of its own
+  // and stops it its own way.
+  if (process.env.NODE_ENV === "production") handleShutdown();
   const [{ db }, { closeRedis }] = await Promise.all([import("@/lib/db"), import("@/lib/redis")]);
   onLastAnswer(() => db.$disconnect());
   onLastAnswer(closeRedis);

@@ -19,7 +19,7 @@ export default defineConfig({
     include: ["**/*.test.ts"],
     // One migrated database for the run; each test file copies it.
     globalSetup: ["./lib/testing/global-setup.ts"],
-    exclude: ["node_modules/**", "e2e/**", ".next/**"],
+    exclude: ["node_modules/**", "e2e/**", ".next/**", ".next-*/**"],
     reporters: ["default", ["json", { outputFile: "test-results/unit.json" }]],
   },
 });

@@ -34,7 +34,8 @@ import { signLoginWidget, signWebAppData, TELEGRAM_DEMO_BOT, TELEGRAM_DEMO_WEBAP
 import { ROOMY_LIMITS } from "../e2e/fixtures/env";
 import { verifyLoginWidget, verifyWebAppData } from "../lib/auth/telegram/verify";
 import { BLANK, STOCK_AUTH, buildAnchor } from "./bench/anchors";
-import { Jar, Memory, median, percentiles, throughput, type Throughput } from "./bench/load";
+import { median, percentiles, throughput, type Throughput } from "./bench/load";
+import { Jar, Memory } from "./lib/http";
 import { startPostgresql } from "./lib/postgresql.mjs";
 import { bin, ensureDependencies, freePort, migrate, root, run, startEmulators, stayOffline, step } from "./lib/tasks.mjs";
 
@@ -132,7 +133,7 @@ function nextAuthDate(key: string): number {
 }
 /** A Telegram widget sign-in of `name` on `base`: the jar holds the session after. */
 async function widgetSignIn(base: string, name: string): Promise<Jar> {
-  const jar = new Jar();
+  const jar = new Jar({ retry: true });
   const { nonce } = (await (await jar.fetch(`${base}/api/telegram/widget/nonce`, { method: "POST", headers: { origin: base } })).json()) as { nonce: string };
   const fields = signLoginWidget(widgetFields(emulators.url, customUser(name, ""), nextAuthDate(`${base} ${name}`)), TELEGRAM_DEMO_BOT.token);
   const answer = await jar.fetch(`${base}/api/telegram/widget?${new URLSearchParams({ ...fields, nonce })}`);
@@ -141,7 +142,7 @@ async function widgetSignIn(base: string, name: string): Promise<Jar> {
 }
 
 async function stockSignIn(base: string, name: string): Promise<Jar> {
-  const jar = new Jar();
+  const jar = new Jar({ retry: true });
   const { csrfToken } = (await (await jar.fetch(`${base}/api/auth/csrf`)).json()) as { csrfToken: string };
   await jar.fetch(`${base}/api/auth/callback/credentials`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ csrfToken, username: name }) });
   if (!jar.hasSession()) throw new Error(`the stock Auth.js sign-in on ${base} did not sign in`);
@@ -254,7 +255,7 @@ for (const [i, database] of databases.entries()) {
     return { statements: lines.length, transactions: lines.filter((line) => /"statement":"COMMIT/i.test(line)).length };
   };
   const name = `Traced ${randomBytes(3).toString("hex")}`;
-  let jar = new Jar();
+  let jar = new Jar({ retry: true });
   statements[database.kind] = {
     "first sign-in (a new person)": await counted(async () => (jar = await widgetSignIn(traced.url, name))),
     "returning sign-in": await counted(() => widgetSignIn(traced.url, name)),

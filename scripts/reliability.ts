@@ -23,7 +23,7 @@
 // a wrongly accepted case, a 5xx or an inconsistent row.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -32,6 +32,7 @@ import Database from "better-sqlite3";
 import { customUser } from "../emulators/kit/users";
 import { signLoginWidget, signWebAppData, TELEGRAM_DEMO_BOT, telegramUserId, webAppFields, widgetFields } from "../emulators/telegram";
 import { ROOMY_LIMITS } from "../e2e/fixtures/env";
+import { Jar, rssMb } from "./lib/http";
 import { startPostgresql } from "./lib/postgresql.mjs";
 import { bin, freePort, migrate, root, run, startEmulators, stayOffline, step } from "./lib/tasks.mjs";
 
@@ -52,33 +53,6 @@ const newRow = (name: string): Row => {
   rows.push(row);
   return row;
 };
-
-// ── HTTP as a browser does it: a cookie jar per person ────────────────────────────────
-class Jar {
-  cookies = new Map<string, string>();
-  absorb(response: Response) {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair, ...attributes] = line.split(";");
-      const at = pair!.indexOf("=");
-      const name = pair!.slice(0, at).trim();
-      const value = pair!.slice(at + 1).trim();
-      const gone = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && new Date(a.split("=")[1]!).getTime() < Date.now()));
-      if (gone || !value) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-  header() {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-  }
-  hasSession() {
-    return [...this.cookies.keys()].some((name) => /authjs\.session-token/.test(name));
-  }
-  async fetch(url: string, init: RequestInit = {}): Promise<Response> {
-    const response = await fetch(url, { ...init, redirect: "manual", headers: { ...(init.headers as Record<string, string>), cookie: this.header() } });
-    this.absorb(response);
-    return response;
-  }
-}
 
 // ── The app and what it runs on ───────────────────────────────────────────────────────
 type App = { url: string; child: ChildProcess; databaseUrl: string; stop(): Promise<void> };
@@ -121,30 +95,6 @@ async function startApp(databaseUrl: string, emulatorEnv: Record<string, string>
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The server's resident memory in MB: the `next start` process and its children. */
-function rssMb(pid: number): number {
-  const tree = [pid];
-  for (let i = 0; i < tree.length; i++) {
-    for (const entry of readdirSync("/proc")) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-        if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === tree[i]) tree.push(Number(entry));
-      } catch {
-        // gone meanwhile
-      }
-    }
-  }
-  let kb = 0;
-  for (const id of tree) {
-    try {
-      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${id}/status`, "utf8"))?.[1] ?? 0);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return Math.round(kb / 1024);
-}
 
 /** The first row of a query on the app's own database (SQLite's spelling; quoted for PostgreSQL). */
 async function firstRow(databaseUrl: string, sql: string, ...params: (string | number)[]): Promise<Record<string, unknown> | undefined> {
