@@ -101,6 +101,34 @@ test("with Redis (REDIS_URL), used payloads and limits are shared there: a paylo
     for (const base of [a, b, a, b]) statuses.push((await request.get(`${base}/api/telegram/widget`, { headers, maxRedirects: 0 })).status());
     expect(statuses).toEqual([303, 303, 303, 429]);
     expect(await count("SELECT count(*) AS n FROM RateLimiterFlexible WHERE key LIKE ?", `%${headers["x-forwarded-for"]}%`)).toBe(0);
+
+    // Redis stops answering: a Telegram sign-in is refused as briefly unavailable (the
+    // database has not seen what Redis holds, so it may not judge), in both languages,
+    // with no session; once Redis answers again the same person signs in.
+    const late = newPerson("Redis paused");
+    // Each browser below an address of its own, so that the widget's limit (3 a minute) stays out of the way.
+    const anAddress = () => `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`;
+    redis.process.kill("SIGSTOP");
+    try {
+      for (const [locale, text] of [["en-US", /briefly unavailable/], ["ru-RU", /временно недоступен/]] as const) {
+        const paused = await (await browser.newContext({ locale })).newPage();
+        const pausedAddress = anAddress();
+        await paused.route("**/*", (route) => route.continue({ headers: { ...route.request().headers(), "x-forwarded-for": pausedAddress } }));
+        const pausedDocuments = recordDocuments(paused);
+        await paused.goto(`${b}${widgetUrl(signedFor(late), { nonce: await askWidgetNonce(paused, b) })}`);
+        await expectFailedSignIn(paused, pausedDocuments, text);
+        expect(await sessionCookie(paused.context())).toBeUndefined();
+        await paused.context().close();
+      }
+    } finally {
+      redis.process.kill("SIGCONT");
+    }
+    expect(await count("SELECT count(*) AS n FROM User WHERE name = ?", late.name)).toBe(0);
+    const again = await (await browser.newContext()).newPage();
+    const againAddress = anAddress();
+    await again.route("**/*", (route) => route.continue({ headers: { ...route.request().headers(), "x-forwarded-for": againAddress } }));
+    await widgetSignIn(again, b, late);
+    await again.context().close();
   } finally {
     await withRedis.close();
     await redis.stop();

@@ -7,6 +7,7 @@
 // The first caller waits for the connection at most `connectTimeout`.
 import "server-only";
 import type { Redis } from "ioredis";
+import { logEvent } from "@/lib/log";
 
 /** How long one Redis command may take before its caller falls back. */
 export const REDIS_COMMAND_TIMEOUT_MS = 500;
@@ -31,9 +32,24 @@ export function sharedRedis(url: string, onTrouble: Trouble): Promise<Redis> {
     const tell = (error: unknown) => listeners.forEach((listener) => listener(error));
     made.on("error", tell);
     await made.connect().catch(tell);
+    made.on("ready", () => void checkPolicy(made));
+    if (made.status === "ready") void checkPolicy(made);
     return made;
   })();
   return client;
+}
+
+/**
+ * Says so in the log when Redis may drop keys before they expire (any maxmemory-policy
+ * but noeviction): a used payload's key evicted is a payload that signs in again.
+ * Managed Redis that refuses CONFIG is left unchecked.
+ */
+async function checkPolicy(redis: Redis) {
+  const answer = (await redis.config("GET", "maxmemory-policy").catch(() => null)) as string[] | null;
+  const policy = answer?.[1];
+  if (policy && policy !== "noeviction") {
+    logEvent("warn", { event: "redis-may-evict", policy, message: "set maxmemory-policy noeviction on this Redis: an evicted one-time key lets a used Telegram payload in again" });
+  }
 }
 
 /** Closes the connection, if this process opened one (lib/shutdown.ts, after the last answer). */

@@ -20,6 +20,7 @@ export const signInErrorReasons = [
   "telegram-login-denied",
   "telegram-foreign",
   "telegram-locked",
+  "telegram-unavailable",
   "link-expired",
   "unknown",
 ] as const;

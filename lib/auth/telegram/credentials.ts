@@ -13,10 +13,10 @@ import Credentials from "next-auth/providers/credentials";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { recordFailedTelegramSignIn } from "./account";
-import { consumeOnce } from "./replay";
+import { consumeOnce, OneTimeStoreDown } from "./replay";
 import type { Freshness, Refused, TelegramUser, Verified } from "./verify";
 
-export type TelegramRefusal = Refused["reason"] | "replayed" | "foreign" | "locked" | "bot-login-expired" | "login-denied";
+export type TelegramRefusal = Refused["reason"] | "replayed" | "foreign" | "locked" | "bot-login-expired" | "login-denied" | "unavailable";
 
 export type Checked = { ok: true; user: TelegramUser } | { ok: false; reason: TelegramRefusal };
 
@@ -30,7 +30,15 @@ export async function checkSignedPayload(way: string, payload: string, request: 
     return { ok: false, reason: result.reason };
   }
   const staleAt = new Date((result.authDate + env.AUTH_TELEGRAM_MAX_AGE + env.AUTH_TELEGRAM_CLOCK_SKEW) * 1000);
-  if (!(await consumeOnce(db, `${way}:${result.proof}`, staleAt))) {
+  let first: boolean;
+  try {
+    first = await consumeOnce(db, `${way}:${result.proof}`, staleAt, { strict: true });
+  } catch (error) {
+    // Not judged at all: the payload may be tried again in a moment, and counts for nothing.
+    if (error instanceof OneTimeStoreDown) return { ok: false, reason: "unavailable" };
+    throw error;
+  }
+  if (!first) {
     await recordFailedTelegramSignIn(way, result.user.id, "replayed", { proof: `${way}:${result.proof}`, authDate: result.authDate }, request);
     return { ok: false, reason: "replayed" };
   }

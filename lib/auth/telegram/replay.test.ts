@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/database";
 import { redisInstalled, startRedis, type RedisServer } from "../../../scripts/lib/redis.mjs";
-import { consumeOnce, forgetOnce } from "./replay";
+import { consumeOnce, forgetOnce, OneTimeStoreDown } from "./replay";
 
 let database: ReturnType<typeof createTestDatabase>;
 beforeAll(() => {
@@ -57,17 +57,23 @@ describe.skipIf(!redisInstalled)(`consumeOnce in Redis (REDIS_URL)${redisInstall
     expect(await consumeOnce(database.db, "redis-short", later(), store)).toBe(true);
   });
 
-  it("falls back to the database while Redis does not answer, still once", async () => {
+  it("while Redis does not answer: a sign-in's proof is refused as unavailable (never judged by the database, which has not seen it), other work goes to the database, still once", async () => {
     const store = { redisUrl: redis.url };
+    expect(await consumeOnce(database.db, "used-in-redis", later(), { ...store, strict: true })).toBe(true);
     redis.process.kill("SIGSTOP");
     try {
       const started = Date.now();
-      expect(await consumeOnce(database.db, "redis-down", later(), store)).toBe(true);
-      expect(await consumeOnce(database.db, "redis-down", later(), store)).toBe(false);
-      expect(Date.now() - started).toBeLessThan(3000);
-      expect(await inDatabase("redis-down")).not.toBeNull();
+      await expect(consumeOnce(database.db, "used-in-redis", later(), { ...store, strict: true })).rejects.toBeInstanceOf(OneTimeStoreDown);
+      await expect(consumeOnce(database.db, "new-while-down", later(), { ...store, strict: true })).rejects.toBeInstanceOf(OneTimeStoreDown);
+      expect(await inDatabase("new-while-down")).toBeNull();
+      expect(await consumeOnce(database.db, "update-while-down", later(), store)).toBe(true);
+      expect(await consumeOnce(database.db, "update-while-down", later(), store)).toBe(false);
+      expect(Date.now() - started).toBeLessThan(4000);
+      expect(await inDatabase("update-while-down")).not.toBeNull();
     } finally {
       redis.process.kill("SIGCONT");
     }
+    // Back: the proof used before is still refused.
+    expect(await consumeOnce(database.db, "used-in-redis", later(), { ...store, strict: true })).toBe(false);
   });
 });

@@ -4,22 +4,28 @@
 //     payload would be stale anyway; its primary key makes a second use fail on every
 //     instance, with no read-then-write race;
 //   - Redis when REDIS_URL is set: `SET key 1 NX PX <ms>`, atomic in the same way, and
-//     the key expires by itself. Should Redis not answer, the database takes over (and
-//     the log says so, once a minute): a proof used in Redis shortly before the outage
-//     is then not known to the database, so for at most AUTH_TELEGRAM_MAX_AGE such a
-//     payload could be presented once more; it still has to pass everything else (the
-//     browser's widget nonce, which is one-time too, the account's lock).
+//     the key expires by itself.
+// With Redis, what signs someone in (a signed payload, a widget nonce: `strict`) is
+// never judged by the database instead: a proof used in Redis a moment before is not
+// there, so a used payload would pass once more. While Redis does not answer, such a
+// sign-in is refused as briefly unavailable (OneTimeStoreDown), and nothing is written.
+// What only keeps work from being done twice (a bot update, a counted failure) goes to
+// the database meanwhile (the log says so, once a minute): at worst the bot answers an
+// update twice, or a failure counts twice.
 import "server-only";
 import type { PrismaClient } from "@prisma/client";
 import { env } from "@/lib/env";
 import { errorMessage, logEvent } from "@/lib/log";
 import { sharedRedis } from "@/lib/redis";
 
-type Store = { redisUrl?: string; now?: Date };
+type Store = { redisUrl?: string; now?: Date; strict?: boolean };
+
+/** Redis (REDIS_URL) did not answer for a proof that only it may judge. */
+export class OneTimeStoreDown extends Error {}
 const KEY_PREFIX = "vkhod:once:";
 
 /** True the first time `proof` is presented (until `expiresAt`), false ever after. */
-export async function consumeOnce(db: PrismaClient, proof: string, expiresAt: Date, { redisUrl = env.REDIS_URL, now = new Date() }: Store = {}): Promise<boolean> {
+export async function consumeOnce(db: PrismaClient, proof: string, expiresAt: Date, { redisUrl = env.REDIS_URL, now = new Date(), strict = false }: Store = {}): Promise<boolean> {
   if (redisUrl) {
     try {
       const redis = await sharedRedis(redisUrl, storeTrouble);
@@ -27,6 +33,7 @@ export async function consumeOnce(db: PrismaClient, proof: string, expiresAt: Da
       return (await redis.set(KEY_PREFIX + proof, "1", "PX", milliseconds, "NX")) === "OK";
     } catch (error) {
       storeTrouble(error);
+      if (strict) throw new OneTimeStoreDown("Redis (REDIS_URL) did not answer", { cause: error });
     }
   }
   try {
@@ -50,5 +57,5 @@ let lastTrouble = 0;
 function storeTrouble(error: unknown) {
   if (Date.now() - lastTrouble < 60_000) return;
   lastTrouble = Date.now();
-  logEvent("warn", { event: "one-time-store-down", store: "Redis (REDIS_URL)", message: "remembering used Telegram payloads in the database until Redis answers", error: errorMessage(error) });
+  logEvent("warn", { event: "one-time-store-down", store: "Redis (REDIS_URL)", message: "Telegram sign-ins are refused as briefly unavailable, and bot updates are remembered in the database, until Redis answers", error: errorMessage(error) });
 }

@@ -50,5 +50,5 @@ export async function takeWidgetNonce(
   const expected = Buffer.from(publicHalf(secret));
   if (!timingSafeEqual(expected, Buffer.from(given))) return false;
   await jar.clear();
-  return consumeOnce(db, `telegram-widget-nonce:${given}`, new Date(expiresAt));
+  return consumeOnce(db, `telegram-widget-nonce:${given}`, new Date(expiresAt), { strict: true });
 }

@@ -27,6 +27,7 @@ import { RELATIVE_ONLY, safeRedirectPath } from "../safe-redirect";
 import { checkSignedPayload, recordForeignPayload } from "./credentials";
 import { telegramRefused, telegramSignIn, wayEnabled, type TelegramSignInResult } from "./sign-in";
 import { verifyLoginWidget, type Freshness } from "./verify";
+import { OneTimeStoreDown } from "./replay";
 import { takeWidgetNonce } from "./widget-nonce";
 
 function verifyFields(payload: string, freshness: Freshness) {
@@ -50,7 +51,14 @@ export async function widgetSignIn(request: NextRequest): Promise<string> {
 
   const result = await (async (): Promise<TelegramSignInResult> => {
     if (!wayEnabled("telegram-widget")) return { refused: "unknown" };
-    if (!(await takeWidgetNonce(nonce))) {
+    let nonceTaken: boolean;
+    try {
+      nonceTaken = await takeWidgetNonce(nonce);
+    } catch (error) {
+      if (error instanceof OneTimeStoreDown) return telegramRefused("unavailable", "telegram-widget");
+      throw error;
+    }
+    if (!nonceTaken) {
       await recordForeignPayload("telegram-widget", payload, request, verifyFields);
       return telegramRefused("foreign", "telegram-widget");
     }
