@@ -5,7 +5,7 @@
 // who the person is.
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import type { PrismaClient } from "@prisma/client";
+import type { Prisma } from "@prisma/client";
 import { COOKIES, cookieJar, type SecretJar } from "@/lib/security/cookies";
 
 const hash = (id: string) => createHash("sha256").update(id).digest("base64url");
@@ -13,7 +13,7 @@ const hash = (id: string) => createHash("sha256").update(id).digest("base64url")
 export const deviceJar: SecretJar = cookieJar(COOKIES.device);
 
 /** Notes this browser for the user; true when it is new to an account that has used others. */
-export async function noteSignInDevice(db: PrismaClient, userId: string, jar: SecretJar = deviceJar, now = new Date()): Promise<boolean> {
+export async function noteSignInDevice(db: Prisma.TransactionClient, userId: string, jar: SecretJar = deviceJar, now = new Date()): Promise<boolean> {
   let id = await jar.get();
   if (!id || !/^[\w-]{32,64}$/.test(id)) {
     id = randomBytes(24).toString("base64url");

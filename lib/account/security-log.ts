@@ -2,7 +2,7 @@
 // sign-in flow and the account center, read on /account/activity and in the export.
 // Old rows go after AUTH_SECURITY_LOG_RETENTION_DAYS (lib/retention.ts, on a schedule).
 import "server-only";
-import type { PrismaClient } from "@prisma/client";
+import type { Prisma, PrismaClient } from "@prisma/client";
 import { db as defaultDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logEvent } from "@/lib/log";
@@ -51,7 +51,7 @@ const FOLD_WINDOW_MS = 10 * 60 * 1000;
 /** Events that are refusals or warnings (the rest are the account's ordinary history). */
 const WARNED: readonly string[] = ["sign-in-failed", "locked", "link-unrequested"];
 
-export async function recordEvent(event: SecurityEventInput, db: PrismaClient = defaultDb, now = new Date()) {
+export async function recordEvent(event: SecurityEventInput, db: Prisma.TransactionClient = defaultDb, now = new Date(), { alert = true } = {}) {
   logEvent(WARNED.includes(event.type) ? "warn" : "info", { event: "security-event", type: event.type, userId: event.userId, provider: event.provider, ip: event.ip, reason: event.detail?.reason });
   const detail = event.detail ? JSON.stringify(event.detail) : null;
   if (FOLDED.includes(event.type)) {
@@ -77,6 +77,12 @@ export async function recordEvent(event: SecurityEventInput, db: PrismaClient = 
       lastAt: now,
     },
   });
+  // A transaction's caller passes alert: false and sends it once committed (alertEvent).
+  if (alert) alertEvent(event, db as PrismaClient);
+}
+
+/** The alert an event calls for, if any, sent in the background. */
+export function alertEvent(event: SecurityEventInput, db: PrismaClient = defaultDb) {
   if ((ALERTED as readonly string[]).includes(event.type)) {
     sendAlert(db, event.userId, event.type as AlertKind, { ...event, count: typeof event.detail?.count === "number" ? event.detail.count : undefined });
   }

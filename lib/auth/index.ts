@@ -11,9 +11,7 @@ import { logEvent } from "@/lib/log";
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
 import { resolveIdentity } from "@/lib/account/identities";
-import { noteSignInDevice } from "@/lib/account/devices";
 import { completePendingLink } from "@/lib/account/pending-link";
-import { recordEvent } from "@/lib/account/security-log";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { createAdapter } from "./adapter";
@@ -23,7 +21,7 @@ import { withProfileCapture, identityProfile } from "./profile-capture";
 import { enabledProviders } from "./providers";
 import { authRequestContext, callbackPath, requestClientInfo } from "./request-context";
 import { withReadableErrors } from "./route-errors";
-import { createLoginSession, findLiveSession, revokeLoginSession } from "./sessions";
+import { findLiveSession, revokeLoginSession, startLoginSession } from "./sessions";
 import { describeError } from "./sign-in-errors";
 
 const nextAuth = NextAuth({
@@ -51,9 +49,7 @@ const nextAuth = NextAuth({
       // "signUp" is a first sign-in, which also created the user.
       if ((trigger === "signIn" || trigger === "signUp") && user?.id && account) {
         const client = requestClientInfo();
-        const session = await createLoginSession({ userId: user.id, provider: account.provider, ...client });
-        await recordEvent({ userId: user.id, type: "sign-in", provider: account.provider, ...client });
-        if (await noteSignInDevice(db, user.id)) await recordEvent({ userId: user.id, type: "new-device", provider: account.provider, ...client });
+        const session = await startLoginSession({ userId: user.id, provider: account.provider, ...client });
         await completePendingLink(db, user.id, client, callbackPath());
         token.sid = session.id;
         return token;

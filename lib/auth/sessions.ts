@@ -2,20 +2,49 @@
 // A record that is revoked, expired or deleted ends the browser's session on its next
 // request, on every app instance, because every check reads the database.
 import "server-only";
+import type { Prisma } from "@prisma/client";
+import { noteSignInDevice } from "@/lib/account/devices";
+import { alertEvent, recordEvent } from "@/lib/account/security-log";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { accountProvider } from "@/lib/identity";
 
 /** How stale lastSeenAt may get before a request writes it again. */
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
-export async function createLoginSession(input: {
-  userId: string;
-  provider: string;
-  ip: string | null;
-  userAgent: string | null;
-}) {
+type SignIn = { userId: string; provider: string; ip: string | null; userAgent: string | null };
+
+/** The identity a sign-in came through was unlinked (on another device) before its session was made. */
+export class UnlinkedDuringSignIn extends Error {
+  constructor(provider: string) {
+    super(`the ${provider} identity was unlinked while signing in with it`);
+  }
+}
+
+/**
+ * A sign-in's session record with what it writes beside it (the "sign-in" entry, the
+ * device and, for a device not seen before, its "new-device" alert), all or nothing:
+ * a sign-in cut off halfway (a stop, a lost connection) leaves no known device without
+ * its alert. The user's row is taken first, as an unlink takes it (lib/account/
+ * unlink.ts), so the two take turns: a sign-in whose identity was unlinked just before
+ * is refused here, and one that comes first is seen, and ended, by the unlink.
+ */
+export async function startLoginSession(input: SignIn, database = db) {
   const expiresAt = new Date(Date.now() + env.AUTH_SESSION_MAX_AGE * 1000);
-  return db.loginSession.create({ data: { ...input, expiresAt } });
+  const client = { ip: input.ip, userAgent: input.userAgent };
+  const newDevice = { userId: input.userId, type: "new-device", provider: input.provider, ...client } as const;
+  const { session, alert } = await database.$transaction(async (tx: Prisma.TransactionClient) => {
+    await tx.user.updateMany({ where: { id: input.userId }, data: { updatedAt: new Date() } });
+    const identity = await tx.account.findFirst({ where: { userId: input.userId, provider: accountProvider(input.provider) }, select: { id: true } });
+    if (!identity) throw new UnlinkedDuringSignIn(input.provider);
+    const session = await tx.loginSession.create({ data: { ...input, expiresAt } });
+    await recordEvent({ userId: input.userId, type: "sign-in", provider: input.provider, ...client }, tx);
+    const alert = await noteSignInDevice(tx, input.userId);
+    if (alert) await recordEvent(newDevice, tx, new Date(), { alert: false });
+    return { session, alert };
+  });
+  if (alert) alertEvent(newDevice, database);
+  return session;
 }
 
 /** The live session with this id and its user, or null when it no longer counts. */
