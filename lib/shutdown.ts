@@ -71,16 +71,18 @@ export function handleShutdown() {
   flags[installed] = true;
   const exit = process.exit.bind(process);
   let signalledAt = 0;
+  let grace: NodeJS.Timeout | undefined;
   const begin = (signal: NodeJS.Signals) => {
     if (stopping) return;
     signalledAt = Date.now();
     // Logged at once (not through logEvent, which looks for a request id first).
     logger.info({ event: "shutdown", signal, message: "refusing new connections; answering the requests under way, then exiting" });
     stopping = settle(atSignal, SHUTDOWN_GRACE_MS);
-    setTimeout(() => {
+    grace = setTimeout(() => {
       logger.error({ event: "shutdown-timeout", message: `requests still under way after ${SHUTDOWN_GRACE_MS / 1000} s are cut off` });
       exit(1);
-    }, SHUTDOWN_GRACE_MS).unref();
+    }, SHUTDOWN_GRACE_MS);
+    grace.unref();
   };
   process.on("SIGTERM", begin);
   process.on("SIGINT", begin);
@@ -97,6 +99,8 @@ export function handleShutdown() {
   // requests used. Any other exit (a failed start, an exit of our own) is left as it is.
   process.exit = ((code?: number | string | null) => {
     if (!stopping || !SIGNAL_EXIT_CODES.has(Number(code))) return exit(code);
+    // Every request is answered: what is left is bounded by its own steps' limits.
+    clearTimeout(grace);
     void (async () => {
       await stopping;
       await settle(atExit, CLOSE_MS);

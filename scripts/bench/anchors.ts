@@ -4,14 +4,12 @@
 //     answers JSON) and a blank page rendered per request (the floor of any page);
 //   - stock Auth.js: next-auth with one Credentials provider and its default JWT
 //     session, `/api/auth/session` and a protected page that calls auth().
-// Written to a folder of the system's temporary directory, outside the project (inside
-// it, Next.js would take the project's own instrumentation.ts and proxy.ts into the
-// anchor), with node_modules linked to the project's; built with `next build` unless
-// already built from the same sources and lockfile.
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+// Written to the bench's own new temporary folder (outside the project: inside it,
+// Next.js would take the project's own instrumentation.ts and proxy.ts into the
+// anchor), with node_modules linked to the project's, and built there each run
+// (about 10 s each).
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { createHash } from "node:crypto";
 import { bin, root, run } from "../lib/tasks.mjs";
 
 type Files = Record<string, string>;
@@ -62,19 +60,13 @@ export default async function Protected() {
 `,
 };
 
-/** Writes `files` to <tmp>/vkhod-bench-anchors/<name> and builds it (again only when they changed); returns its folder. */
-export function buildAnchor(name: string, files: Files, env: NodeJS.ProcessEnv): string {
-  const dir = join(tmpdir(), "vkhod-bench-anchors", name);
-  const fingerprint = createHash("sha256").update(JSON.stringify(files)).update(readFileSync(join(root, "package-lock.json"))).digest("hex");
-  const stamp = join(dir, ".built");
-  if (existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint && existsSync(join(dir, ".next", "BUILD_ID"))) return dir;
-  rmSync(dir, { recursive: true, force: true });
-  for (const [path, text] of Object.entries({ ...files, "package.json": JSON.stringify({ name: `bench-${name}`, private: true, type: "module" }) })) {
+/** Writes `files` to `dir` (a new folder) and builds them there; returns `dir`. */
+export function buildAnchor(dir: string, files: Files, env: NodeJS.ProcessEnv): string {
+  for (const [path, text] of Object.entries({ ...files, "package.json": JSON.stringify({ name: "vkhod-bench-anchor", private: true, type: "module" }) })) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
   symlinkSync(join(root, "node_modules"), join(dir, "node_modules"));
   run(bin("next"), ["build"], { cwd: dir, env: { ...env, NEXT_DIST_DIR: "" } });
-  writeFileSync(stamp, fingerprint);
   return dir;
 }
