@@ -136,3 +136,25 @@ describe("verifyWebAppData", () => {
     }
   });
 });
+
+describe("derived keys, kept", () => {
+  const signWidget = (fields: Record<string, string>, token: string) => ({
+    ...fields,
+    hash: createHmac("sha256", createHash("sha256").update(token).digest()).update(dataCheckString(Object.entries(fields), ["hash"])).digest("hex"),
+  });
+  const { hash: _hash, ...fields } = WIDGET;
+
+  it("keeps each bot's key its own: a payload signed for one bot is refused with another's, in any order, however many bots come and go", () => {
+    const tokens = Array.from({ length: 40 }, (_, i) => `${100000 + i}:token-${i}`);
+    for (const token of [...tokens, ...tokens.slice(0, 5)]) {
+      expect(verifyLoginWidget(signWidget(fields, token), token, at(10)).ok).toBe(true);
+      expect(verifyLoginWidget(signWidget(fields, token), BOT_TOKEN, at(10))).toMatchObject({ ok: false, reason: "bad-signature" });
+    }
+    expect(verifyLoginWidget(WIDGET, BOT_TOKEN, at(10)).ok).toBe(true);
+    expect(verifyWebAppData(WEBAPP_HMAC, KEYS, at(10)).ok).toBe(true);
+    expect(verifyWebAppData(WEBAPP_HMAC, { ...KEYS, botToken: tokens[0]! }, at(10))).toMatchObject({ ok: false, reason: "bad-signature" });
+    expect(verifyWebAppData(WEBAPP_SIGNED, KEYS, at(10)).ok).toBe(true);
+    expect(verifyWebAppData(WEBAPP_SIGNED, { ...KEYS, publicKeyHex: "11".repeat(32) }, at(10))).toMatchObject({ ok: false, reason: "bad-signature" });
+    expect(verifyWebAppData(WEBAPP_SIGNED, KEYS, at(10)).ok).toBe(true);
+  });
+});

@@ -12,7 +12,7 @@
 //   signature, with Telegram's public key.
 // Then auth_date must be within the freshness window and not in the future beyond
 // the allowed clock skew. Single use is the caller's job (lib/auth/telegram/replay.ts).
-import { createHash, createHmac, createPublicKey, timingSafeEqual, verify } from "node:crypto";
+import { createHash, createHmac, createPublicKey, timingSafeEqual, verify, type KeyObject } from "node:crypto";
 
 export type TelegramUser = {
   id: number;
@@ -40,6 +40,24 @@ export type Refused = {
   proof?: string;
   authDate?: number;
 };
+
+/**
+ * Keys derived from a bot token or Telegram's public key, kept: deriving one costs more
+ * than the check it serves. A deployment has one bot; the map never holds more than
+ * DERIVED_KEYS (the oldest goes first), whatever the callers pass.
+ */
+const DERIVED_KEYS = 16;
+const derived = new Map<string, Buffer | KeyObject>();
+function derivedKey<T extends Buffer | KeyObject>(kind: string, input: string, make: () => T): T {
+  const id = `${kind}\u0000${input}`;
+  let key = derived.get(id) as T | undefined;
+  if (!key) {
+    if (derived.size >= DERIVED_KEYS) derived.delete(derived.keys().next().value!);
+    key = make();
+    derived.set(id, key);
+  }
+  return key;
+}
 
 export function dataCheckString(fields: Iterable<[string, string]>, leaveOut: string[]): string {
   return [...fields]
@@ -69,7 +87,7 @@ export function verifyLoginWidget(fields: Record<string, string>, botToken: stri
   if (!hash || !id || !/^\d{1,20}$/.test(id) || !first_name) return { ok: false, reason: "malformed" };
   // Without a bot there is no secret: an HMAC keyed with nothing is anyone's to make.
   if (!botToken) return { ok: false, reason: "bad-signature" };
-  const secret = createHash("sha256").update(botToken).digest();
+  const secret = derivedKey("widget", botToken, () => createHash("sha256").update(botToken).digest());
   const expected = createHmac("sha256", secret).update(dataCheckString(Object.entries(fields), ["hash"])).digest();
   if (!sameHex(expected, hash)) return { ok: false, reason: "bad-signature" };
   const authDate = checkFreshness(fields.auth_date, freshness);
@@ -82,7 +100,7 @@ export function verifyLoginWidget(fields: Record<string, string>, botToken: stri
 /** Telegram's Ed25519 public key (32 bytes, hex) as a key object. */
 function ed25519Key(hex: string) {
   // An SPKI wrapper: the fixed DER prefix for Ed25519, then the raw key.
-  return createPublicKey({ key: Buffer.concat([Buffer.from("302a300506032b6570032100", "hex"), Buffer.from(hex, "hex")]), format: "der", type: "spki" });
+  return derivedKey("ed25519", hex, () => createPublicKey({ key: Buffer.concat([Buffer.from("302a300506032b6570032100", "hex"), Buffer.from(hex, "hex")]), format: "der", type: "spki" }));
 }
 
 /**
@@ -103,7 +121,7 @@ export function verifyWebAppData(
   for (const key of new Set(params.keys())) if (params.getAll(key).length > 1) return { ok: false, reason: "malformed" };
 
   if (hash) {
-    const secret = createHmac("sha256", "WebAppData").update(keys.botToken).digest();
+    const secret = derivedKey("web-app", keys.botToken, () => createHmac("sha256", "WebAppData").update(keys.botToken).digest());
     const expected = createHmac("sha256", secret).update(dataCheckString(params, ["hash"])).digest();
     if (!sameHex(expected, hash)) return { ok: false, reason: "bad-signature" };
   }
