@@ -4,7 +4,7 @@
 // A browser's cookies for localhost go to every port, as a load balancer's one
 // hostname would make them.
 import { spawn, type ChildProcess } from "node:child_process";
-import type { Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { TELEGRAM_DEMO_BOT } from "../emulators/telegram";
 import { newPerson, type Person } from "./fixtures/account";
 import { count } from "./fixtures/db";
@@ -62,17 +62,26 @@ test("a session made on one instance is honoured by the other, and ending it on 
   await phone.context().close();
 });
 
+/** Requests from this page come from `address` (X-Forwarded-For), so that per-address limits stay the test's own. */
+const fromAddress = (page: Page, address: string) =>
+  page.route("**/*", (route) => route.continue({ headers: { ...route.request().headers(), "x-forwarded-for": address } }));
+const anAddress = (prefix: string) => `${prefix}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`;
+
+/** The widget payload, sent from a new browser to the instance at `base`, is refused with `message` and no session. */
+async function expectRefusedIn(browser: Browser, base: string, payload: Record<string, string>, message: RegExp, { locale, address }: { locale?: string; address?: string } = {}) {
+  const page = await (await browser.newContext(locale ? { locale } : {})).newPage();
+  if (address) await fromAddress(page, address);
+  const documents = recordDocuments(page);
+  await page.goto(`${base}${widgetUrl(payload, { nonce: await askWidgetNonce(page, base) })}`);
+  await expectFailedSignIn(page, documents, message);
+  expect(await sessionCookie(page.context())).toBeUndefined();
+  await page.context().close();
+}
+
 test("a Telegram payload used on one instance is refused on the other", async ({ page, browser }) => {
   const [a, b] = pair.urls as [string, string];
-  const person = newPerson("Replay across");
-  const payload = await widgetSignIn(page, a, person);
-
-  const other = await (await browser.newContext()).newPage();
-  const documents = recordDocuments(other);
-  await other.goto(`${b}${widgetUrl(payload, { nonce: await askWidgetNonce(other, b) })}`);
-  await expectFailedSignIn(other, documents, /already used/);
-  expect(await sessionCookie(other.context())).toBeUndefined();
-  await other.context().close();
+  const payload = await widgetSignIn(page, a, newPerson("Replay across"));
+  await expectRefusedIn(browser, b, payload, /already used/);
 });
 
 test("with Redis (REDIS_URL), used payloads and limits are shared there: a payload used on one instance is refused on the other, a burst is limited across both, and the database holds neither", async ({ page, browser, request }) => {
@@ -83,20 +92,13 @@ test("with Redis (REDIS_URL), used payloads and limits are shared there: a paylo
   try {
     const [a, b] = withRedis.urls as [string, string];
     const person = newPerson("Redis replay");
-    const address = `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`;
-    await page.route("**/*", (route) => route.continue({ headers: { ...route.request().headers(), "x-forwarded-for": address } }));
+    await fromAddress(page, anAddress("198.18"));
     const payload = await widgetSignIn(page, a, person);
     expect(await count("SELECT count(*) AS n FROM UsedTelegramPayload WHERE proof LIKE ?", `%${payload.hash}%`)).toBe(0);
-
-    const other = await (await browser.newContext()).newPage();
-    const documents = recordDocuments(other);
-    await other.goto(`${b}${widgetUrl(payload, { nonce: await askWidgetNonce(other, b) })}`);
-    await expectFailedSignIn(other, documents, /already used/);
-    expect(await sessionCookie(other.context())).toBeUndefined();
-    await other.context().close();
+    await expectRefusedIn(browser, b, payload, /already used/);
 
     // The widget limit, 3 a minute per address, counted once for both instances.
-    const headers = { "x-forwarded-for": `198.19.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}` };
+    const headers = { "x-forwarded-for": anAddress("198.19") };
     const statuses = [];
     for (const base of [a, b, a, b]) statuses.push((await request.get(`${base}/api/telegram/widget`, { headers, maxRedirects: 0 })).status());
     expect(statuses).toEqual([303, 303, 303, 429]);
@@ -106,27 +108,18 @@ test("with Redis (REDIS_URL), used payloads and limits are shared there: a paylo
     // database has not seen what Redis holds, so it may not judge), in both languages,
     // with no session; once Redis answers again the same person signs in.
     const late = newPerson("Redis paused");
-    // Each browser below an address of its own, so that the widget's limit (3 a minute) stays out of the way.
-    const anAddress = () => `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`;
     redis.process.kill("SIGSTOP");
     try {
+      // Each browser at an address of its own: the widget's limit (3 a minute) stays out of the way.
       for (const [locale, text] of [["en-US", /briefly unavailable/], ["ru-RU", /временно недоступен/]] as const) {
-        const paused = await (await browser.newContext({ locale })).newPage();
-        const pausedAddress = anAddress();
-        await paused.route("**/*", (route) => route.continue({ headers: { ...route.request().headers(), "x-forwarded-for": pausedAddress } }));
-        const pausedDocuments = recordDocuments(paused);
-        await paused.goto(`${b}${widgetUrl(signedFor(late), { nonce: await askWidgetNonce(paused, b) })}`);
-        await expectFailedSignIn(paused, pausedDocuments, text);
-        expect(await sessionCookie(paused.context())).toBeUndefined();
-        await paused.context().close();
+        await expectRefusedIn(browser, b, signedFor(late), text, { locale, address: anAddress("198.18") });
       }
     } finally {
       redis.process.kill("SIGCONT");
     }
     expect(await count("SELECT count(*) AS n FROM User WHERE name = ?", late.name)).toBe(0);
     const again = await (await browser.newContext()).newPage();
-    const againAddress = anAddress();
-    await again.route("**/*", (route) => route.continue({ headers: { ...route.request().headers(), "x-forwarded-for": againAddress } }));
+    await fromAddress(again, anAddress("198.18"));
     await widgetSignIn(again, b, late);
     await again.context().close();
   } finally {
