@@ -361,3 +361,43 @@ test("the account center reads in Russian", async ({ browser }) => {
   await expect(page.getByTestId("log-entry").first()).toHaveText(/Вход через Google/);
   await context.close();
 });
+
+test("the security log pages by keyset: older and newer pages hold each event once, and a made-up cursor shows the newest page", async ({ page }) => {
+  const person = newPerson();
+  await signInAs(page, "Google", person);
+  const userId = (await userIdOf("google", person))!;
+  // 45 more events, a minute apart, older than the sign-in.
+  for (let i = 0; i < 45; i++) {
+    await run(
+      "INSERT INTO SecurityEvent (id, userId, type, provider, detail, count, lastAt, createdAt) VALUES (?, ?, 'sign-in-failed', 'google', ?, 1, ?, ?)",
+      `paged-${userId}-${i}`, userId, JSON.stringify({ reason: "denied" }), at(Date.now() - (i + 1) * 60_000), at(Date.now() - (i + 1) * 60_000),
+    );
+  }
+  const total = await count("SELECT count(*) AS n FROM SecurityEvent WHERE userId = ?", userId);
+  expect(total).toBeGreaterThan(40);
+  const entries = page.getByTestId("log-entry");
+  const ids = async () => entries.evaluateAll((items) => items.map((item) => item.textContent ?? ""));
+  await page.goto("/account/activity");
+  await expect(entries).toHaveCount(20);
+  await expect(page.getByRole("link", { name: "← Newer" })).toHaveCount(0);
+  const first = await ids();
+  await page.getByRole("link", { name: "Older →" }).click();
+  await expect(page).toHaveURL(/\/account\/activity\?before=\d+_/);
+  await expect.poll(ids).not.toEqual(first);
+  await expect(entries).toHaveCount(20);
+  const second = await ids();
+  await page.getByRole("link", { name: "Older →" }).click();
+  await expect(entries).toHaveCount(total - 40);
+  await expect(page.getByRole("link", { name: "Older →" })).toHaveCount(0);
+  await page.getByRole("link", { name: "← Newer" }).click();
+  await expect(page).toHaveURL(/\/account\/activity\?after=\d+_/);
+  await expect.poll(ids).toEqual(second);
+  await page.getByRole("link", { name: "Newest" }).click();
+  await expect(page).toHaveURL(/\/account\/activity$/);
+  await expect.poll(ids).toEqual(first);
+
+  for (const madeUp of ["1_x", "%27%20OR%201%3D1", "99999999999999999_a"]) {
+    await page.goto(`/account/activity?before=${madeUp}`);
+    await expect.poll(ids).toEqual(first);
+  }
+});

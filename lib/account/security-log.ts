@@ -127,18 +127,51 @@ function view(row: {
   return { ...row, type: row.type as SecurityEventType, detail };
 }
 
-/** One page (1-based) of a user's log, newest first, and how many pages there are. */
-export async function securityLogPage(userId: string, page: number, db: PrismaClient = defaultDb) {
-  const total = await db.securityEvent.count({ where: { userId } });
-  const pages = Math.max(1, Math.ceil(total / LOG_PAGE_SIZE));
-  const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
-  const rows = await db.securityEvent.findMany({
-    where: { userId },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    skip: (current - 1) * LOG_PAGE_SIZE,
-    take: LOG_PAGE_SIZE,
+/**
+ * Where a page of the log starts or ends: the time and id of its edge row, as
+ * `<ms>_<id>` in the page's URL. The log pages by these (keyset), not by OFFSET, and
+ * never counts the events: a page costs the same on the first page of a new account
+ * and the last of 20,000 events (the index on userId and createdAt finds it).
+ */
+export type LogCursor = string;
+const cursorOf = (row: { createdAt: Date; id: string }): LogCursor => `${row.createdAt.getTime()}_${row.id}`;
+
+function parseCursor(cursor: string | undefined): { createdAt: Date; id: string } | null {
+  const match = /^(\d{1,15})_([\w-]{1,64})$/.exec(cursor ?? "");
+  return match ? { createdAt: new Date(Number(match[1])), id: match[2]! } : null;
+}
+
+/**
+ * One page of a user's log, newest first: the newest page, the page of events just
+ * older than `before`, or the page just newer than `after` (a cursor that is not one of
+ * ours counts as none). `older` and `newer` are the cursors of the pages beside it.
+ */
+export async function securityLogPage(userId: string, { before, after }: { before?: string; after?: string } = {}, db: PrismaClient = defaultDb) {
+  const edge = parseCursor(before) ?? parseCursor(after);
+  const towardNewer = Boolean(edge && !parseCursor(before));
+  const where = edge
+    ? towardNewer
+      ? { OR: [{ createdAt: { gt: edge.createdAt } }, { createdAt: edge.createdAt, id: { gt: edge.id } }] }
+      : { OR: [{ createdAt: { lt: edge.createdAt } }, { createdAt: edge.createdAt, id: { lt: edge.id } }] }
+    : {};
+  const order = towardNewer ? ("asc" as const) : ("desc" as const);
+  const found = await db.securityEvent.findMany({
+    where: { userId, ...where },
+    orderBy: [{ createdAt: order }, { id: order }],
+    take: LOG_PAGE_SIZE + 1,
   });
-  return { events: rows.map(view), page: current, pages, total };
+  const more = found.length > LOG_PAGE_SIZE;
+  const rows = found.slice(0, LOG_PAGE_SIZE);
+  if (towardNewer) rows.reverse();
+  // Past either end (a stale cursor): the newest page instead of an empty one.
+  if (edge && rows.length === 0) return securityLogPage(userId, {}, db);
+  const newest = rows[0];
+  const oldest = rows.at(-1);
+  return {
+    events: rows.map(view),
+    newer: newest && edge && (!towardNewer || more) ? cursorOf(newest) : null,
+    older: oldest && (towardNewer || more) ? cursorOf(oldest) : null,
+  };
 }
 
 /** Every row of a user's log, newest first (for the export). */

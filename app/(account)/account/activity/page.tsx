@@ -21,12 +21,12 @@ const FAILED = new Set(["sign-in-failed", "link-unrequested", "locked"]);
 
 export default async function ActivityPage({ searchParams }: Props) {
   const { user } = await requireUser("/account/activity");
-  const requested = Number(firstParam((await searchParams).page) ?? 1);
+  const params = await searchParams;
   const [t, providerName, format, log] = await Promise.all([
     getTranslations("account.activity"),
     getTranslations("providers"),
     getFormatter(),
-    securityLogPage(user.id, requested),
+    securityLogPage(user.id, { before: firstParam(params.before), after: firstParam(params.after) }),
   ]);
   const when = (value: Date) => format.dateTime(value, { dateStyle: "medium", timeStyle: "medium" });
 
@@ -34,7 +34,7 @@ export default async function ActivityPage({ searchParams }: Props) {
     <Card>
       <h1 className="text-lg font-semibold">{t("title")}</h1>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("intro", { days: env.AUTH_SECURITY_LOG_RETENTION_DAYS })}</p>
-      {log.total === 0 ? (
+      {log.events.length === 0 ? (
         <p className="mt-4 text-sm">{t("empty")}</p>
       ) : (
         <ol className="mt-4 divide-y divide-slate-200 dark:divide-slate-800" aria-label={t("title")}>
@@ -66,18 +66,24 @@ export default async function ActivityPage({ searchParams }: Props) {
           })}
         </ol>
       )}
-      {log.pages > 1 && (
+      {(log.newer || log.older) && (
         <nav aria-label={t("pagination")} className="mt-4 flex items-center justify-between text-sm">
-          {log.page > 1 ? (
-            <Link href={`/account/activity?page=${log.page - 1}`} rel="prev" className="rounded-lg px-3 py-1.5 font-medium underline">
+          {log.newer ? (
+            <Link href={`/account/activity?after=${log.newer}`} rel="prev" className="rounded-lg px-3 py-1.5 font-medium underline">
               {t("newer")}
             </Link>
           ) : (
             <span />
           )}
-          <span>{t("pageOf", { page: log.page, pages: log.pages })}</span>
-          {log.page < log.pages ? (
-            <Link href={`/account/activity?page=${log.page + 1}`} rel="next" className="rounded-lg px-3 py-1.5 font-medium underline">
+          {log.newer ? (
+            <Link href="/account/activity" className="rounded-lg px-3 py-1.5 font-medium underline">
+              {t("newest")}
+            </Link>
+          ) : (
+            <span />
+          )}
+          {log.older ? (
+            <Link href={`/account/activity?before=${log.older}`} rel="next" className="rounded-lg px-3 py-1.5 font-medium underline">
               {t("older")}
             </Link>
           ) : (
