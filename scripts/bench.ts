@@ -118,7 +118,7 @@ const appEnv = (databaseUrl: string, logLevel = "warn") => ({
   LOG_LEVEL: logLevel,
 });
 const blank = await startServer("blank Next.js", blankDir, {});
-const stock = await startServer("stock Auth.js", stockDir, { AUTH_SECRET: SECRET, AUTH_TRUST_HOST: "true" });
+const stock = await startServer("stock Auth.js", stockDir, { AUTH_SECRET: SECRET });
 const apps = await Promise.all(databases.map((database, i) => startServer(`Vkhod on ${database.kind}`, root, appEnv(database.url), appPorts[i])));
 
 // ── Signing in without a browser ──────────────────────────────────────────────────────

@@ -42,6 +42,7 @@ export const STOCK_AUTH: Files = {
 import Credentials from "next-auth/providers/credentials";
 
 export const { handlers, auth } = NextAuth({
+  trustHost: true,
   providers: [Credentials({ credentials: { username: {} }, authorize: ({ username }) => (username ? { id: String(username), name: String(username) } : null) })],
 });
 `,

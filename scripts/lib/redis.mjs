@@ -2,23 +2,12 @@
 // port with nothing written to disk, for the unit and end-to-end tests of REDIS_URL.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "./tasks.mjs";
 
 /** Whether redis-server is on this machine (tests that need it say why they skip). */
 export const redisInstalled = !spawnSync("redis-server", ["--version"], { stdio: "ignore" }).error;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startRedis() {
   const port = await freePort();
