@@ -129,8 +129,8 @@ try {
   rmSync(scratch, { recursive: true, force: true });
 }
 
-/** The slowest tests of both runs, with their time limits, so none creeps up on its limit unseen. */
-function slowest(n) {
+/** Every test of the unit and both e2e reports: how long it took, its limit, and how it ended. */
+function allTests() {
   const rows = [];
   const read = (file, collect) => {
     try {
@@ -140,30 +140,51 @@ function slowest(n) {
     }
   };
   read("unit.json", (report) => {
-    for (const file of report.testResults ?? []) for (const test of file.assertionResults ?? []) rows.push({ ms: test.duration ?? 0, name: `${"unit".padEnd(10)} ${test.fullName}` });
+    for (const file of report.testResults ?? [])
+      for (const test of file.assertionResults ?? [])
+        rows.push({ ms: test.duration ?? 0, name: `${"unit".padEnd(10)} ${test.fullName}`, failed: test.status === "failed", errors: test.failureMessages ?? [] });
   });
   for (const run of E2E_RUNS) read(`${run}.json`, (report) => {
     const walk = (suite, file) => {
       for (const spec of suite.specs ?? []) {
         for (const test of spec.tests ?? []) {
-          const ms = Math.max(0, ...(test.results ?? []).map((result) => result.duration ?? 0));
-          rows.push({ ms, name: `${run.slice(4).padEnd(10)} ${spec.file ?? file} › ${spec.title} (limit ${Math.round((test.timeout ?? 0) / 1000)} s)` });
+          const results = test.results ?? [];
+          const ms = Math.max(0, ...results.map((result) => result.duration ?? 0));
+          rows.push({
+            ms,
+            name: `${run.slice(4).padEnd(10)} ${spec.file ?? file}:${spec.line ?? ""} › ${spec.title} (limit ${Math.round((test.timeout ?? 0) / 1000)} s)`,
+            failed: test.status === "unexpected",
+            flaky: test.status === "flaky",
+            errors: results.flatMap((result) => (result.errors ?? []).map((error) => error.message ?? "")),
+          });
         }
       }
       for (const child of suite.suites ?? []) walk(child, suite.file ?? file);
     };
     for (const suite of report.suites ?? []) walk(suite, suite.file);
   });
-  return rows.sort((a, b) => b.ms - a.ms).slice(0, n);
+  return rows;
 }
 
+const plain = (text) => text.replace(/\u001b\[[0-9;]*m/g, "");
+const tests = allTests();
+const slow = [...tests].sort((a, b) => b.ms - a.ms).slice(0, 10);
+if (slow.length) console.log(`\nSlowest tests:\n${slow.map((row) => `  ${(row.ms / 1000).toFixed(1).padStart(5)} s  ${row.name}`).join("\n")}`);
+// Repeated at the very end, where a CI log's tail is read: which tests failed (or only
+// passed on a retry), and the first lines of why.
+const troubled = tests.filter((row) => row.failed || row.flaky);
+if (troubled.length) {
+  console.log(`\nFailed or flaky tests:`);
+  for (const row of troubled) {
+    console.log(`  ${row.failed ? "FAILED" : "flaky "} ${row.name}`);
+    for (const error of row.errors.slice(0, 2)) console.log(plain(error).split("\n").filter((line) => line.trim()).slice(0, 6).map((line) => `      ${line.slice(0, 200)}`).join("\n"));
+  }
+}
 const unit = count("unit.json", (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests }));
 // Each row of the reliability table counts as one test.
 const reliability = count("reliability.json", (r) => ({ passed: r.rows.length - r.failed.length, failed: r.failed.length + (r.error ? 1 : 0) }));
 const e2eRuns = E2E_RUNS.map((run) => ({ run, ...count(`${run}.json`, (r) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected })) }));
 const e2e = { passed: e2eRuns.reduce((sum, r) => sum + r.passed, 0), failed: e2eRuns.reduce((sum, r) => sum + r.failed, 0) };
-const slow = slowest(10);
-if (slow.length) console.log(`\nSlowest tests:\n${slow.map((row) => `  ${(row.ms / 1000).toFixed(1).padStart(5)} s  ${row.name}`).join("\n")}`);
 console.log(`\n${timings.join(" · ")} · total ${((Date.now() - started) / 1000).toFixed(0)}s`);
 console.log(`unit ${unit.passed}/${unit.passed + unit.failed}, reliability ${reliability.passed}/${reliability.passed + reliability.failed}, ${e2eRuns.map((r) => `${r.run.replace("e2e-", "end-to-end on ")} ${r.passed}/${r.passed + r.failed}`).join(", ")}`);
 if (failure) console.error(`\n${failure.message}`);
