@@ -146,16 +146,16 @@ describe("limits in the database", () => {
     expect(warn).not.toHaveBeenCalled();
   });
 
-  it("answers from memory when the database is slower than the timeout", async () => {
-    const limits = await instance({ AUTH_LIMIT_TELEGRAM_APP: "2/60" });
+  it("answers from memory when the database is slower than its bound (3 s)", { timeout: 20_000 }, async () => {
+    const limits = await instance({ AUTH_LIMIT_TELEGRAM_APP: "1/60" });
     const { db } = await import("@/lib/db");
     vi.spyOn(db.rateLimiterFlexible, "upsert").mockImplementation(() => new Promise(() => {}) as never);
     const ip = key();
     const started = Date.now();
     expect(await limits.consume("telegram-app", ip)).toEqual({ ok: true });
-    expect(await limits.consume("telegram-app", ip)).toEqual({ ok: true });
     expect(await limits.consume("telegram-app", ip)).toMatchObject({ ok: false });
-    expect(Date.now() - started).toBeLessThan(3000);
+    // Each waited for the bound, never for the store that does not answer.
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(await row("telegram-app", ip)).toBeNull();
   });
 

@@ -6,8 +6,8 @@
 // requests. The account lock stays on either way: no proxy can tell which account a
 // signed payload concerns.
 //
-// A store that is down, or slower than STORE_TIMEOUT_MS, never fails a request: the
-// same limit is then counted in this process's memory (rate-limiter-flexible's
+// A store that is down, or slower than its bound (STORE_TIMEOUT_MS), never fails a
+// request: the same limit is then counted in this process's memory (rate-limiter-flexible's
 // insurance limiter) until the store answers again. Limiters are made on first use,
 // one per limit per process, so importing this module costs nothing.
 import "server-only";
@@ -57,8 +57,14 @@ const LIMITS: Record<LimitName | "account-failures" | "account-lock", () => Limi
 };
 type Counter = keyof typeof LIMITS;
 
-/** How long an answer from the store may take before memory answers instead. */
-const STORE_TIMEOUT_MS = REDIS_COMMAND_TIMEOUT_MS;
+/**
+ * How long an answer from the store may take before memory answers instead. Redis
+ * answers in a millisecond or is in trouble. The database is in every request's path
+ * anyway, and a busy SQLite file queues writes for its one write lock: an answer that
+ * takes a second there is a busy moment, not a store that is gone, and counting it in
+ * one process's memory instead would let a burst through split across the instances.
+ */
+const STORE_TIMEOUT_MS = { redis: REDIS_COMMAND_TIMEOUT_MS, database: 3_000 };
 const KEY_PREFIX = "vkhod";
 
 export type LimitResult = { ok: true } | { ok: false; retryAfter: number };
@@ -170,6 +176,7 @@ async function makeLimiter(name: Counter): Promise<RateLimiterAbstract> {
   // fails late must not count the same attempt in memory twice.
   const options = { keyPrefix, points, duration };
   let store: RateLimiterAbstract;
+  const timeoutMs = env.REDIS_URL ? STORE_TIMEOUT_MS.redis : STORE_TIMEOUT_MS.database;
   try {
     if (env.REDIS_URL) {
       store = new RateLimiterRedis({ ...options, storeClient: await sharedRedis(env.REDIS_URL, storeTrouble), rejectIfRedisNotReady: true });
@@ -182,7 +189,7 @@ async function makeLimiter(name: Counter): Promise<RateLimiterAbstract> {
     storeTrouble(error);
     return insuranceLimiter;
   }
-  return new RLWrapperTimeouts({ limiter: store, insuranceLimiter, timeoutMs: STORE_TIMEOUT_MS });
+  return new RLWrapperTimeouts({ limiter: store, insuranceLimiter, timeoutMs });
 }
 
 /**
