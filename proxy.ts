@@ -5,16 +5,18 @@
 //    on the request (with `x-nonce`), which is how Next finds the nonce to put on its
 //    own inline scripts; so every page renders per request (app/layout.tsx).
 //
-// 2. The optimistic gate for /account: a request for a protected page without a
+// 2. The session cookie, read once (lib/auth/session-token.ts: one HMAC, no database):
+//    what it says goes on to the app in the x-vkhod-session request header, always ours
+//    (lib/auth/session-claims.ts), so nothing reads the cookie again.
+//    The optimistic gate for /account: a request for a protected page without a valid
 //    session cookie goes to /login. It never reads the database; requireUser() on the
 //    page makes the real check (is the session record still live?).
-//    Only a page load (a browser navigation) goes through Auth.js's wrapper, which also
-//    re-issues the cookie with a fresh expiry and so keeps an active session going.
-//    Everything else (the router's prefetches and client navigations, server actions,
-//    the data export's POST) only has its cookie looked at: a cookie re-issued on one
-//    of those responses could land after a sign-out (a prefetch still in flight when
-//    the person pressed "Sign out", or the sign-out action's own response) and bring it
-//    back.
+//    A page load (a browser navigation) of /account with a cookie older than
+//    SESSION_REFRESH_SECONDS gets it again with a fresh expiry, which keeps an active
+//    session going. Nothing else does (the router's prefetches and client navigations,
+//    server actions, the data export's POST): a cookie re-issued on one of those
+//    responses could land after a sign-out (a prefetch still in flight when the person
+//    pressed "Sign out", or the sign-out action's own response) and bring it back.
 //
 // 3. POSTs to our pages that none of our pages makes (a server action from another
 //    origin, a form that is not a server action) are refused plainly, with the policy,
@@ -25,18 +27,15 @@
 //
 // Each request gets a fresh id (X-Request-Id, on the request and the response) that every
 // log line about it carries (lib/log.ts); one the client sent is replaced.
-import NextAuth from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
-import { authConfig } from "@/lib/auth/config";
 import { isDatabaseDown } from "@/lib/database-health";
 import { env } from "@/lib/env";
 import { logEvent, REQUEST_ID_HEADER } from "@/lib/log";
-import { isSessionCookie } from "@/lib/security/cookies";
+import { claimsFromCookie, claimsHeader, refreshedCookie } from "@/lib/auth/session-claims";
+import { SESSION_HEADER, type SessionClaims } from "@/lib/auth/session-token";
 import { createNonce, isHttpsRequest, securityHeaders } from "@/lib/security/headers";
 import { refusedPagePost } from "@/lib/security/refused-request";
 import { unavailableResponse } from "@/lib/security/unavailable-response";
-
-const { auth } = NextAuth(authConfig);
 
 function toLogin(request: NextRequest) {
   const login = new URL("/login", request.nextUrl);
@@ -44,46 +43,46 @@ function toLogin(request: NextRequest) {
   return NextResponse.redirect(login);
 }
 
-/** A page load of /account through Auth.js's wrapper; `pass` lets it through (with the policy). */
-const pageLoad = (pass: () => NextResponse) => auth((request) => (request.auth ? pass() : toLogin(request)));
-
 /** The /account gate: a response, or nothing to let the request through. */
-async function gate(request: NextRequest, event: Parameters<ReturnType<typeof pageLoad>>[1], pass: () => NextResponse) {
-  if (request.headers.get("sec-fetch-mode") === "navigate") return pageLoad(pass)(request, event);
+function gate(request: NextRequest, claims: SessionClaims | null) {
   if (request.method !== "GET" && request.method !== "HEAD") return undefined;
-  const hasCookie = request.cookies.getAll().some((cookie) => isSessionCookie(cookie.name));
-  return hasCookie ? undefined : toLogin(request);
+  return claims ? undefined : toLogin(request);
 }
 
-
-export async function proxy(request: NextRequest, event: Parameters<typeof gate>[1]) {
+export async function proxy(request: NextRequest) {
   const { pathname, protocol } = request.nextUrl;
   const nonce = createNonce();
-  const headers = securityHeaders({
-    env,
-    nonce,
-    path: pathname,
-    isHttps: isHttpsRequest(protocol, request.headers.get("x-forwarded-proto")),
-    isDev: process.env.NODE_ENV === "development",
-  });
+  const overHttps = isHttpsRequest(protocol, request.headers.get("x-forwarded-proto"));
+  const headers = securityHeaders({ env, nonce, path: pathname, isHttps: overHttps, isDev: process.env.NODE_ENV === "development" });
+  const claims = await claimsFromCookie((name) => request.cookies.get(name)?.value, overHttps);
   const forwarded = new Headers(request.headers);
   forwarded.set("content-security-policy", headers["Content-Security-Policy"]!);
   forwarded.set("x-nonce", nonce);
   // Always our own: an id the client chose could be another person's, to mix their lines.
   const requestId = crypto.randomUUID();
   forwarded.set(REQUEST_ID_HEADER, requestId);
+  forwarded.set(SESSION_HEADER, claimsHeader(claims));
   const pass = () => NextResponse.next({ request: { headers: forwarded } });
 
   // /api/health says for itself what is wrong.
   const unavailable = isDatabaseDown() && pathname !== "/api/health" ? unavailableResponse(request) : undefined;
   const refused = unavailable ?? (await refusedPagePost(request));
-  const gated = refused ?? (pathname === "/account" || pathname.startsWith("/account/") ? await gate(request, event, pass) : undefined);
-  const response = gated ?? pass();
-  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
-  response.headers.set(REQUEST_ID_HEADER, requestId);
-  if (unavailable) logEvent("warn", { event: "unavailable", path: pathname, status: 503 }, requestId);
-  else if (refused) logEvent("warn", { event: "request-refused", path: pathname, status: refused.status }, requestId);
-  return response;
+  const isAccount = pathname === "/account" || pathname.startsWith("/account/");
+  const gated = refused ?? (isAccount ? gate(request, claims) : undefined);
+  if (gated) return finish(gated);
+  const response = pass();
+  // Only on a page load (see 2. above).
+  const refreshed = isAccount && claims && request.headers.get("sec-fetch-mode") === "navigate" ? refreshedCookie(claims, overHttps) : null;
+  if (refreshed) response.headers.append("Set-Cookie", refreshed);
+  return finish(response);
+
+  function finish(response: Response) {
+    for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+    response.headers.set(REQUEST_ID_HEADER, requestId);
+    if (unavailable) logEvent("warn", { event: "unavailable", path: pathname, status: 503 }, requestId);
+    else if (refused) logEvent("warn", { event: "request-refused", path: pathname, status: refused.status }, requestId);
+    return response;
+  }
 }
 
 export const config = {

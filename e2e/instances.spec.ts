@@ -51,6 +51,12 @@ test("a session made on one instance is honoured by the other, and ending it on 
   await sessions.filter({ hasNotText: "This device" }).getByRole("button", { name: "Sign out" }).click();
   await expect(phone.getByRole("status").filter({ hasText: /That session is signed out/ })).toBeVisible();
 
+  // Its next request is no session on either instance, /api/auth/session included.
+  const ended = (await sessionCookie(page.context()))!;
+  for (const base of [a, b]) {
+    const answer = await fetch(`${base}/api/auth/session`, { headers: { cookie: `${ended.name}=${ended.value}` } });
+    expect(await answer.json()).toBeNull();
+  }
   await page.goto(`${a}/account`);
   await expect(page).toHaveURL(/\/login\?error=session-ended/);
   expect(await sessionCookie(page.context())).toBeUndefined();

@@ -1,7 +1,7 @@
 // Session records: each test signs in with Google as a person of its own.
 import { consentAs, newPerson, signInAs } from "./fixtures/account";
 import { at, count, row, run } from "./fixtures/db";
-import { currentSessionId, sessionCookie } from "./fixtures/sign-in";
+import { currentSessionId, forgeSessionToken, readSessionToken, sessionCookie } from "./fixtures/sign-in";
 import { expect, test } from "./fixtures/test";
 
 test("/account without a session redirects to /login", async ({ page }) => {
@@ -80,12 +80,56 @@ test("a protected page's own address survives the trip through /login", async ({
   await expect(page).toHaveURL(/\/account\?from=test$/);
 });
 
-test("a page load keeps the session cookie fresh", async ({ page }) => {
+test("the session cookie is a signed session id, issued again on a page load only once it is a few minutes old", async ({ page }) => {
   await signInAs(page, "Google", newPerson());
-  // The same cookie, as if it were about to run out in a minute.
-  const cookie = (await sessionCookie(page.context()))!;
-  const soon = Date.now() / 1000 + 60;
-  await page.context().addCookies([{ ...cookie, expires: soon }]);
+  const first = (await sessionCookie(page.context()))!;
+  const claims = readSessionToken(first.value);
+  // Our format, signed with the app's secret, and nothing in it but ids and times.
+  expect(first.value).toBe(forgeSessionToken(claims));
+  expect(claims.sid).toBe(await currentSessionId(page));
+  // Fresh: page loads leave it alone.
   await page.goto("/account");
-  expect((await sessionCookie(page.context()))!.expires).toBeGreaterThan(soon + 24 * 3600);
+  await page.reload();
+  expect((await sessionCookie(page.context()))!.value).toBe(first.value);
+
+  // Ten minutes old and about to run out: the next page load issues it again.
+  const now = Math.floor(Date.now() / 1000);
+  const old = forgeSessionToken({ ...claims, issuedAt: now - 600, expiresAt: now + 60 });
+  await page.context().addCookies([{ ...first, value: old, expires: now + 60 }]);
+  await page.goto("/account");
+  await expect(page.getByTestId("account-name")).toBeVisible();
+  const renewed = (await sessionCookie(page.context()))!;
+  expect(renewed.value).not.toBe(old);
+  expect(readSessionToken(renewed.value)).toMatchObject({ sid: claims.sid, sub: claims.sub });
+  expect(readSessionToken(renewed.value).issuedAt).toBeGreaterThanOrEqual(now);
+  expect(renewed.expires).toBeGreaterThan(now + 24 * 3600);
+});
+
+test("a session cookie signed with another secret, tampered with, or naming another user is no session", async ({ page, browser }) => {
+  await signInAs(page, "Google", newPerson());
+  const honest = (await sessionCookie(page.context()))!;
+  const claims = readSessionToken(honest.value);
+  const other = await (await browser.newContext()).newPage();
+  await signInAs(other, "Google", newPerson());
+  const otherUser = ((await (await other.request.get("/api/auth/session")).json()) as { user: { id: string } }).user.id;
+  await other.context().close();
+
+  const forgeries = {
+    "another secret": forgeSessionToken(claims, "not-the-app-secret-0000000000000000000"),
+    "a changed signature": `${honest.value.slice(0, -2)}${honest.value.endsWith("AA") ? "BB" : "AA"}`,
+    "a changed session id": honest.value.replace(claims.sid, `${claims.sid.slice(0, -1)}${claims.sid.endsWith("a") ? "b" : "a"}`),
+    "another user, well signed": forgeSessionToken({ ...claims, sub: otherUser }),
+  };
+  for (const [what, value] of Object.entries(forgeries)) {
+    await page.context().addCookies([{ ...honest, value }]);
+    expect(await (await page.request.get("/api/auth/session")).json(), what).toBeNull();
+    await page.context().addCookies([{ ...honest, value }]);
+    await page.goto("/account");
+    await expect(page, what).toHaveURL(/\/login\?/);
+    expect(await count("SELECT count(*) AS n FROM LoginSession WHERE id = ? AND revokedAt IS NULL", claims.sid), what).toBe(1);
+  }
+  // The honest cookie still works.
+  await page.context().addCookies([honest]);
+  await page.goto("/account");
+  await expect(page.getByTestId("account-name")).toBeVisible();
 });

@@ -16,6 +16,12 @@
 // database that is down or swamped fails a request in seconds, never hangs it, and a
 // failure to reach it tells lib/database-health.ts, which answers 503 until it is back.
 //
+// `driver` is the same database without Prisma, for the one read every request makes
+// (the session record, lib/auth/session-lookup.ts): Prisma spends about half a
+// millisecond on a lookup by primary key that the driver does in tens of microseconds.
+// On PostgreSQL it is the client's own pool; on SQLite a read-only connection of its
+// own (WAL: it sees every commit, and never waits for a writer).
+//
 // With LOG_LEVEL=trace every statement is one log line (`statement`: its SQL with
 // placeholders, never the values, and its time), which is how `npm run bench` counts
 // the statements of a sign-in.
@@ -24,6 +30,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
 import { PrismaClient as PostgresqlClient } from ".prisma/client-postgresql";
+import Database from "better-sqlite3";
 import pg from "pg";
 import { isUnreachable, setDatabaseProbe, suspectDatabase } from "./database-health";
 import { database } from "./database-url";
@@ -35,7 +42,9 @@ const BUSY_TIMEOUT_MS = 10_000;
 const CONNECT_TIMEOUT_MS = 3_000;
 const STATEMENT_TIMEOUT_MS = 10_000;
 
-function createClient(): PrismaClient {
+export type Driver = { kind: "sqlite"; connection(): Database.Database } | { kind: "postgresql"; pool: pg.Pool };
+
+function createClient(): { client: PrismaClient; driver: Driver } {
   const { kind, url } = database(env);
   if (kind === "postgresql") {
     const pool = new pg.Pool({
@@ -73,7 +82,7 @@ function createClient(): PrismaClient {
         await probe.end().catch(() => undefined);
       }
     });
-    return client as unknown as PrismaClient;
+    return { client: client as unknown as PrismaClient, driver: { kind, pool } };
   }
   const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS }), log: statementLog });
   traceStatements(client);
@@ -82,19 +91,37 @@ function createClient(): PrismaClient {
   client.$queryRawUnsafe("PRAGMA journal_mode = WAL").then(() => client.$queryRawUnsafe("PRAGMA synchronous = NORMAL")).catch((error: unknown) => {
     logEvent("error", { event: "database-wal-failed", error: errorMessage(error) });
   });
-  return client;
+  let reader: Database.Database | undefined;
+  const connection = () => {
+    if (!reader) {
+      reader = new Database(url.slice("file:".length), { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    }
+    return reader;
+  };
+  return { client, driver: { kind, connection } };
 }
 
 const tracing = env.LOG_LEVEL === "trace";
 const statementLog = tracing ? [{ emit: "event" as const, level: "query" as const }] : [];
+
+/** A statement that did not go through Prisma (`driver`), logged as Prisma's are. */
+export function traceStatement(statement: string, startedAt: number) {
+  if (tracing) logEvent("trace", { event: "statement", statement: statement.slice(0, 300), durationMs: Math.round(performance.now() - startedAt) });
+}
 
 function traceStatements(client: { $on(event: "query", listener: (event: { query: string; duration: number }) => void): void }) {
   if (!tracing) return;
   client.$on("query", ({ query, duration }) => logEvent("trace", { event: "statement", statement: query.slice(0, 300), durationMs: duration }));
 }
 
-const cache = globalThis as unknown as { vkhodPrisma?: PrismaClient };
+const cache = globalThis as unknown as { vkhodPrisma?: PrismaClient; vkhodDriver?: Driver };
 
-export const db = cache.vkhodPrisma ?? createClient();
+const created = cache.vkhodPrisma && cache.vkhodDriver ? { client: cache.vkhodPrisma, driver: cache.vkhodDriver } : createClient();
 
-if (process.env.NODE_ENV !== "production") cache.vkhodPrisma = db;
+export const db = created.client;
+export const driver = created.driver;
+
+if (process.env.NODE_ENV !== "production") {
+  cache.vkhodPrisma = db;
+  cache.vkhodDriver = driver;
+}

@@ -3,12 +3,11 @@
 // itself links a new identity to whoever the cookie names, even when that session was
 // revoked; the route wrapper uses this to hide such a cookie from it.
 import "server-only";
-import { decode } from "next-auth/jwt";
-import { env } from "@/lib/env";
 import { isSessionCookie, SESSION_COOKIES } from "@/lib/security/cookies";
 import { isHttpsRequest } from "@/lib/security/headers";
+import { claimsHeader, requestClaims } from "./session-claims";
+import { SESSION_HEADER } from "./session-token";
 import { findLiveSession } from "./sessions";
-
 
 export type BrowserSession = { sessionId: string; userId: string };
 
@@ -22,38 +21,13 @@ export function cookiesOf(request: Request): Map<string, string> {
   return found;
 }
 
-/**
- * The one session cookie name that counts for a request, as Auth.js decides it: the
- * __Secure- one when AUTH_URL (or, without it, the request) is https. Over HTTPS a plain
- * `authjs.session-token` is not ours (a sibling subdomain or a plain-http page could
- * have set it) and is ignored, as Auth.js ignores it.
- */
-export function sessionCookieName(overHttps: boolean): string {
-  const https = env.AUTH_URL ? env.AUTH_URL.startsWith("https:") : overHttps;
-  return https ? SESSION_COOKIES[0]! : SESSION_COOKIES[1]!;
-}
-
 /** Whether a request came over HTTPS (its own URL, or the proxy's X-Forwarded-Proto). */
 export const requestIsHttps = (request: Request) => isHttpsRequest(new URL(request.url).protocol, request.headers.get("x-forwarded-proto"));
-
-/** What the session cookie says (the session record's id and the user's), if it is ours and unexpired. */
-export async function readSessionCookie(get: (name: string) => string | undefined, overHttps: boolean): Promise<{ sid: string; sub: string } | null> {
-  const name = sessionCookieName(overHttps);
-  const token = get(name);
-  if (!token) return null;
-  try {
-    const payload = await decode({ token, secret: env.AUTH_SECRET, salt: name });
-    if (typeof payload?.sid === "string" && payload.sub) return { sid: payload.sid, sub: payload.sub };
-  } catch {
-    // Not ours, or made with another secret: no session.
-  }
-  return null;
-}
 
 /** The browser's live session, or null when it has none (or only a revoked, expired or forged one). */
 export async function browserSession(request: Request): Promise<BrowserSession | null> {
   const cookies = cookiesOf(request);
-  const cookie = await readSessionCookie((name) => cookies.get(name), requestIsHttps(request));
+  const cookie = await requestClaims(request.headers, (name) => cookies.get(name), requestIsHttps(request));
   if (!cookie) return null;
   const live = await findLiveSession(cookie.sid);
   return live && live.userId === cookie.sub ? { sessionId: live.id, userId: live.userId } : null;
@@ -68,5 +42,6 @@ export async function withoutDeadSession<R extends Request>(request: R, rebuild:
   const kept = [...cookies].filter(([name]) => !isSessionCookie(name));
   const headers = new Headers(request.headers);
   headers.set("cookie", kept.map(([name, value]) => `${name}=${value}`).join("; "));
+  headers.set(SESSION_HEADER, claimsHeader(null));
   return rebuild(headers);
 }

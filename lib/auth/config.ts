@@ -1,11 +1,14 @@
-// The part of the Auth.js configuration that needs no database and no providers: what
-// proxy.ts uses to read the session cookie. lib/auth/index.ts builds on it.
+// The part of the Auth.js configuration that needs no database and no providers; lib/
+// auth/index.ts builds on it. The session cookie is ours (lib/auth/session-token.ts):
+// a signed session id, not Auth.js's encrypted JWT.
 import type { NextAuthConfig } from "next-auth";
 import { safeRedirectPath } from "./safe-redirect";
+import { sessionJwt } from "./session-token";
 
 export const authConfig = {
   providers: [],
   session: { strategy: "jwt" },
+  jwt: sessionJwt,
   pages: { signIn: "/login", error: "/login" },
   trustHost: true,
   callbacks: {

@@ -13,6 +13,7 @@ import { NextRequest } from "next/server";
 import { limitRoute } from "@/lib/security/limit-request";
 import { CALLBACK_URL_COOKIES, isSessionCookie } from "@/lib/security/cookies";
 import { withoutDeadSession } from "./browser-session";
+import { clearedCookie } from "./session-claims";
 import { unavailableResponse } from "@/lib/security/unavailable-response";
 import { authRequestContext, type AuthRequestContext } from "./request-context";
 import { signInErrorReason } from "./sign-in-errors";
@@ -94,7 +95,7 @@ function withoutMalformedInput(request: NextRequest): NextRequest {
 function withDeadCookiesCleared(response: Response, incoming: NextRequest): Response {
   const headers = new Headers(response.headers);
   for (const { name } of incoming.cookies.getAll()) {
-    if (isSessionCookie(name)) headers.append("set-cookie", `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith("__Secure-") ? "; Secure" : ""}`);
+    if (isSessionCookie(name)) headers.append("set-cookie", clearedCookie(name));
   }
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }

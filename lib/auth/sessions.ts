@@ -1,6 +1,7 @@
-// Server-side session records. Each sign-in writes one; the JWT cookie carries its id.
-// A record that is revoked, expired or deleted ends the browser's session on its next
-// request, on every app instance, because every check reads the database.
+// Server-side session records. Each sign-in writes one; the session cookie carries its
+// id (lib/auth/session-token.ts). A record that is revoked, expired or deleted ends the
+// browser's session on its next request, on every app instance, because every check
+// reads the database (one read by primary key, lib/auth/session-lookup.ts).
 import "server-only";
 import type { Prisma } from "@prisma/client";
 import { noteSignInDevice } from "@/lib/account/devices";
@@ -8,6 +9,7 @@ import { alertEvent, recordEvent } from "@/lib/account/security-log";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { accountProvider } from "@/lib/identity";
+import { sessionWithUser } from "./session-lookup";
 
 /** How stale lastSeenAt may get before a request writes it again. */
 const LAST_SEEN_RESOLUTION_MS = 60_000;
@@ -49,7 +51,7 @@ export async function startLoginSession(input: SignIn, database = db) {
 
 /** The live session with this id and its user, or null when it no longer counts. */
 export async function findLiveSession(id: string, now = new Date()) {
-  const session = await db.loginSession.findUnique({ where: { id }, include: { user: true } });
+  const session = await sessionWithUser(id);
   if (!session || session.revokedAt || session.expiresAt <= now) return null;
   if (now.getTime() - session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
     const expiresAt = new Date(now.getTime() + env.AUTH_SESSION_MAX_AGE * 1000);
