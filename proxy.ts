@@ -86,7 +86,10 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but Next's static files, the app's icon (app/icon.svg) and the plain
-  // files of public/ (favicon.ico, robots.txt).
-  matcher: ["/((?!_next/static/|_next/image|icon\\.svg$|favicon\\.ico$|robots\\.txt$).*)"],
+  // Everything but Next's static files, the app's icon (app/icon.svg), the plain files
+  // of public/ (favicon.ico, robots.txt) and "who is this?" (/api/auth/session, asked
+  // far more often than anything else: it checks the cookie and the database itself,
+  // lib/auth/session-endpoint.ts, and has no page to give a policy to). Running this
+  // function at all costs more than answering that question.
+  matcher: ["/((?!_next/static/|_next/image|icon\\.svg$|favicon\\.ico$|robots\\.txt$|api/auth/session$).*)"],
 };

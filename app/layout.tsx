@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import { connection } from "next/server";
 import { LanguageSwitch } from "@/components/layout/language-switch";
+import { CLIENT_MESSAGES, pickMessages } from "@/lib/i18n/client-messages";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -15,10 +16,12 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // nonce (proxy.ts) on its inline scripts, which a prerendered page could not have.
   await connection();
   const locale = await getLocale();
+  // Only what client components read goes to the browser (lib/i18n/client-messages.ts).
+  const messages = pickMessages(await getMessages(), CLIENT_MESSAGES.everywhere);
   return (
     <html lang={locale}>
       <body className="min-h-dvh font-sans">
-        <NextIntlClientProvider>
+        <NextIntlClientProvider messages={messages}>
           <div className="mx-auto flex min-h-dvh w-full max-w-3xl flex-col px-4 sm:px-6">
             <header className="flex items-center justify-between py-4">
               <span className="text-lg font-semibold tracking-tight">Vkhod</span>

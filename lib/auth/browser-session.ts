@@ -5,8 +5,7 @@
 import "server-only";
 import { isSessionCookie, SESSION_COOKIES } from "@/lib/security/cookies";
 import { isHttpsRequest } from "@/lib/security/headers";
-import { claimsHeader, requestClaims } from "./session-claims";
-import { SESSION_HEADER } from "./session-token";
+import { claimsFromCookie } from "./session-claims";
 import { findLiveSession } from "./sessions";
 
 export type BrowserSession = { sessionId: string; userId: string };
@@ -27,7 +26,8 @@ export const requestIsHttps = (request: Request) => isHttpsRequest(new URL(reque
 /** The browser's live session, or null when it has none (or only a revoked, expired or forged one). */
 export async function browserSession(request: Request): Promise<BrowserSession | null> {
   const cookies = cookiesOf(request);
-  const cookie = await requestClaims(request.headers, (name) => cookies.get(name), requestIsHttps(request));
+  // The cookie itself, not proxy.ts's header: a route may be one proxy.ts skips (lib/auth/session-claims.ts).
+  const cookie = await claimsFromCookie((name) => cookies.get(name), requestIsHttps(request));
   if (!cookie) return null;
   const live = await findLiveSession(cookie.sid);
   return live && live.userId === cookie.sub ? { sessionId: live.id, userId: live.userId } : null;
@@ -42,6 +42,5 @@ export async function withoutDeadSession<R extends Request>(request: R, rebuild:
   const kept = [...cookies].filter(([name]) => !isSessionCookie(name));
   const headers = new Headers(request.headers);
   headers.set("cookie", kept.map(([name, value]) => `${name}=${value}`).join("; "));
-  headers.set(SESSION_HEADER, claimsHeader(null));
   return rebuild(headers);
 }

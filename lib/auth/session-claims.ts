@@ -1,9 +1,14 @@
 // Which session a request's cookie names, read once per request: proxy.ts verifies the
 // session cookie (lib/auth/session-token.ts) and passes what it found on to the app in
 // the SESSION_HEADER request header, always its own (one the client sent is replaced),
-// so pages, server actions and routes read that header instead of checking the cookie
-// again. A request that did not pass through proxy.ts (none should) has no header and
-// has its cookie checked here instead.
+// so pages and server actions (requireUser()) read that header instead of checking the
+// cookie again.
+//
+// The header is only as good as proxy.ts's having run: every page and server action
+// passes through it (their CSP nonce comes from it), but a route it skips
+// (/api/auth/session, see its matcher) would see whatever the client sent. So only
+// requireUser() reads the header; routes read the cookie (claimsFromCookie), which
+// costs one HMAC.
 //
 // These are claims, not a session: the record they name decides (lib/auth/sessions.ts).
 // Nothing here touches the database; proxy.ts imports it.
@@ -41,7 +46,7 @@ export function claimsFromHeader(value: string | null): SessionClaims | null | u
   return { sid, sub, issuedAt: Number(issuedAt), expiresAt: Number(expiresAt) };
 }
 
-/** The claims of a request: proxy.ts's, or its cookie's when proxy.ts did not see it. */
+/** The claims of a page's or server action's request: proxy.ts's, or its cookie's when there is no header. Not for routes (see above). */
 export async function requestClaims(headers: Headers, cookie: (name: string) => string | undefined, overHttps: boolean): Promise<SessionClaims | null> {
   const found = claimsFromHeader(headers.get(SESSION_HEADER));
   return found !== undefined ? found : claimsFromCookie(cookie, overHttps);

@@ -1,25 +1,27 @@
-// GET /api/auth/session, "who is this?", answered here rather than by Auth.js: the
-// claims proxy.ts already read from the cookie, one read of the session record by
-// primary key, and the answer in the shape Auth.js gave it here (`{ user: { id, name,
+// GET /api/auth/session, "who is this?", answered here rather than by Auth.js, and
+// without proxy.ts (which costs more than the answer): the session cookie checked
+// (one HMAC), one read of the session record by primary key, and the answer in the shape Auth.js gave it here (`{ user: { id, name,
 // email, image }, expires, sessionId }`, or `null`). A revoked, expired or deleted session answers null and has
 // its cookie cleared, as Auth.js does; a live one gets its cookie again only when it
-// is older than SESSION_REFRESH_SECONDS. A database that does not answer gives a 503,
-// the cookie untouched: a check that failed says nothing about the session.
+// is older than SESSION_REFRESH_SECONDS. A database that does not answer (or that
+// lib/database-health.ts knows is down) gives a 503, the cookie untouched: a check that
+// failed says nothing about the session.
 // (POST, Auth.js's session update, is still Auth.js's.)
 import "server-only";
-import { isUnreachable, suspectDatabase } from "@/lib/database-health";
+import { isDatabaseDown, isUnreachable, suspectDatabase } from "@/lib/database-health";
 import { isSessionCookie } from "@/lib/security/cookies";
 import { unavailableResponse } from "@/lib/security/unavailable-response";
 import { cookiesOf, requestIsHttps } from "./browser-session";
-import { clearedCookie, refreshedCookie, requestClaims } from "./session-claims";
+import { claimsFromCookie, clearedCookie, refreshedCookie } from "./session-claims";
 import { findLiveSession } from "./sessions";
 
 const HEADERS = { "Content-Type": "application/json", "Cache-Control": "private, no-cache, no-store" };
 
 export async function sessionEndpoint(request: Request): Promise<Response> {
+  if (isDatabaseDown()) return unavailableResponse(request);
   const cookies = cookiesOf(request);
   const overHttps = requestIsHttps(request);
-  const claims = await requestClaims(request.headers, (name) => cookies.get(name), overHttps);
+  const claims = await claimsFromCookie((name) => cookies.get(name), overHttps);
   let live: Awaited<ReturnType<typeof findLiveSession>> = null;
   if (claims) {
     try {

@@ -121,11 +121,32 @@ function scriptSource(url: string | undefined): string[] {
 }
 
 export function contentSecurityPolicy({ env, nonce, path, isDev }: Omit<PolicyInput, "isHttps">): string {
+  const [before, after] = policyAround(env, isDev, isMiniApp(path));
+  return `${before}${nonce}${after}`;
+}
+
+// Everything but the nonce depends on the environment alone: worked out once per
+// (environment, dev, Mini App or not), not on every request.
+const policies = new WeakMap<PolicyEnv, Map<string, [string, string]>>();
+function policyAround(env: PolicyEnv, isDev: boolean, miniApp: boolean): [string, string] {
+  let forEnv = policies.get(env);
+  if (!forEnv) policies.set(env, (forEnv = new Map()));
+  const key = `${isDev} ${miniApp}`;
+  let made = forEnv.get(key);
+  if (!made) {
+    const marker = "\u0000nonce\u0000";
+    const [before = "", after = ""] = buildPolicy(env, marker, isDev, miniApp).split(marker);
+    forEnv.set(key, (made = [before, after]));
+  }
+  return made;
+}
+
+function buildPolicy(env: PolicyEnv, nonce: string, isDev: boolean, miniApp: boolean): string {
   // The two scripts themselves, not their whole origin (CSP matches a path exactly; the query is not part of it).
   const telegramScripts = [...new Set([env.AUTH_TELEGRAM_WIDGET_SCRIPT_URL, env.AUTH_TELEGRAM_WEBAPP_SCRIPT_URL].flatMap(scriptSource))];
   // https: already allows every https host; only http ones (the emulators) need naming.
   const httpProviders = providerOrigins(env).filter((origin) => origin.startsWith("http:"));
-  const framers = isMiniApp(path) ? origins(...env.AUTH_TELEGRAM_WEBAPP_ORIGINS) : [];
+  const framers = miniApp ? origins(...env.AUTH_TELEGRAM_WEBAPP_ORIGINS) : [];
   const directives: [string, ...string[]][] = [
     ["default-src", "'self'"],
     ["script-src", "'self'", `'nonce-${nonce}'`, ...telegramScripts, ...(isDev ? ["'unsafe-eval'"] : [])],
