@@ -79,9 +79,9 @@ export function telegramGrantProvider(way: string) {
     credentials: { grant: {} },
     async authorize({ grant }) {
       const userId = redeemGrant(way, grant);
-      if (!userId) return null;
-      const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, image: true } });
-      return user;
+      // Only the id: the session cookie carries nothing else, and the session record,
+      // made next (lib/auth/sessions.ts), finds the user gone if it went meanwhile.
+      return userId ? { id: userId } : null;
     },
   });
 }

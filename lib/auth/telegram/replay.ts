@@ -2,7 +2,8 @@
 // failure) is used once, on every app instance. Where that is remembered:
 //   - the database by default: the proof is written to UsedTelegramPayload until the
 //     payload would be stale anyway; its primary key makes a second use fail on every
-//     instance, with no read-then-write race;
+//     instance, with no read-then-write race. One statement: proofs past their time are
+//     deleted by the retention job (lib/retention.ts), not by each sign-in;
 //   - Redis when REDIS_URL is set: `SET key 1 NX PX <ms>`, atomic in the same way, and
 //     the key expires by itself.
 // With Redis, what signs someone in (a signed payload, a widget nonce: `strict`) is
@@ -42,8 +43,6 @@ export async function consumeOnce(db: PrismaClient, proof: string, expiresAt: Da
     if ((error as { code?: string }).code === "P2002") return false;
     throw error;
   }
-  // Forget proofs that can no longer be replayed (their payload is stale by now).
-  await db.usedTelegramPayload.deleteMany({ where: { expiresAt: { lt: now } } });
   return true;
 }
 
