@@ -5,18 +5,17 @@
 //    on the request (with `x-nonce`), which is how Next finds the nonce to put on its
 //    own inline scripts; so every page renders per request (app/layout.tsx).
 //
-// 2. The session cookie, read once (lib/auth/session-token.ts: one HMAC, no database):
-//    what it says goes on to the app in the x-vkhod-session request header, always ours
-//    (lib/auth/session-claims.ts), so nothing reads the cookie again.
-//    The optimistic gate for /account: a request for a protected page without a valid
-//    session cookie goes to /login. It never reads the database; requireUser() on the
-//    page makes the real check (is the session record still live?).
-//    A page load (a browser navigation) of /account with a cookie older than
-//    SESSION_REFRESH_SECONDS gets it again with a fresh expiry, which keeps an active
-//    session going. Nothing else does (the router's prefetches and client navigations,
-//    server actions, the data export's POST): a cookie re-issued on one of those
-//    responses could land after a sign-out (a prefetch still in flight when the person
-//    pressed "Sign out", or the sign-out action's own response) and bring it back.
+// 2. The optimistic gate for /account: a request for a protected page without a session
+//    cookie (one of the right shape) goes to /login. It never reads the database, nor
+//    checks the cookie's signature: requireUser() on the page makes the real check (is
+//    it ours, is its session record still live?), once per request.
+//    A page load (a browser navigation, GET) of /account with a cookie older than
+//    SESSION_REFRESH_SECONDS gets it again with a fresh expiry, once the signature is
+//    checked, which keeps an active session going. Nothing else does (the router's
+//    prefetches and client navigations, server actions, the data export's POST, a form
+//    sent without JavaScript): a cookie re-issued on one of those responses could land
+//    after a sign-out (a prefetch still in flight when the person pressed "Sign out",
+//    or the sign-out action's own response) and bring it back.
 //
 // 3. POSTs to our pages that none of our pages makes (a server action from another
 //    origin, a form that is not a server action) are refused plainly, with the policy,
@@ -31,8 +30,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { isDatabaseDown } from "@/lib/database-health";
 import { env } from "@/lib/env";
 import { logEvent, REQUEST_ID_HEADER } from "@/lib/log";
-import { claimsFromCookie, claimsHeader, refreshedCookie } from "@/lib/auth/session-claims";
-import { SESSION_HEADER, type SessionClaims } from "@/lib/auth/session-token";
+import { claimsFromCookie, dueForRefresh, refreshedCookie, sessionCookieName } from "@/lib/auth/session-claims";
+import { peekSession } from "@/lib/auth/session-token";
 import { createNonce, isHttpsRequest, securityHeaders } from "@/lib/security/headers";
 import { refusedPagePost } from "@/lib/security/refused-request";
 import { unavailableResponse } from "@/lib/security/unavailable-response";
@@ -44,9 +43,16 @@ function toLogin(request: NextRequest) {
 }
 
 /** The /account gate: a response, or nothing to let the request through. */
-function gate(request: NextRequest, claims: SessionClaims | null) {
+function gate(request: NextRequest, cookie: ReturnType<typeof peekSession>) {
   if (request.method !== "GET" && request.method !== "HEAD") return undefined;
-  return claims ? undefined : toLogin(request);
+  return cookie && cookie.expiresAt > Date.now() / 1000 ? undefined : toLogin(request);
+}
+
+/** For a page load of /account whose cookie is due, the cookie again (checked first), with a fresh expiry. */
+async function refresh(request: NextRequest, overHttps: boolean, cookie: ReturnType<typeof peekSession>) {
+  if (!cookie || request.method !== "GET" || request.headers.get("sec-fetch-mode") !== "navigate" || !dueForRefresh(cookie.issuedAt)) return null;
+  const claims = await claimsFromCookie((name) => request.cookies.get(name)?.value, overHttps);
+  return claims && refreshedCookie(claims, overHttps);
 }
 
 export async function proxy(request: NextRequest) {
@@ -54,25 +60,24 @@ export async function proxy(request: NextRequest) {
   const nonce = createNonce();
   const overHttps = isHttpsRequest(protocol, request.headers.get("x-forwarded-proto"));
   const headers = securityHeaders({ env, nonce, path: pathname, isHttps: overHttps, isDev: process.env.NODE_ENV === "development" });
-  const claims = await claimsFromCookie((name) => request.cookies.get(name)?.value, overHttps);
   const forwarded = new Headers(request.headers);
   forwarded.set("content-security-policy", headers["Content-Security-Policy"]!);
   forwarded.set("x-nonce", nonce);
   // Always our own: an id the client chose could be another person's, to mix their lines.
   const requestId = crypto.randomUUID();
   forwarded.set(REQUEST_ID_HEADER, requestId);
-  forwarded.set(SESSION_HEADER, claimsHeader(claims));
   const pass = () => NextResponse.next({ request: { headers: forwarded } });
 
   // /api/health says for itself what is wrong.
   const unavailable = isDatabaseDown() && pathname !== "/api/health" ? unavailableResponse(request) : undefined;
   const refused = unavailable ?? (await refusedPagePost(request));
   const isAccount = pathname === "/account" || pathname.startsWith("/account/");
-  const gated = refused ?? (isAccount ? gate(request, claims) : undefined);
+  const token = isAccount ? request.cookies.get(sessionCookieName(overHttps))?.value : undefined;
+  const cookie = token ? peekSession(token) : null;
+  const gated = refused ?? (isAccount ? gate(request, cookie) : undefined);
   if (gated) return finish(gated);
   const response = pass();
-  // Only on a page load (see 2. above).
-  const refreshed = isAccount && claims && request.headers.get("sec-fetch-mode") === "navigate" ? refreshedCookie(claims, overHttps) : null;
+  const refreshed = isAccount ? await refresh(request, overHttps, cookie) : null;
   if (refreshed) response.headers.append("Set-Cookie", refreshed);
   return finish(response);
 

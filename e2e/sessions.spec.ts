@@ -133,3 +133,44 @@ test("a session cookie signed with another secret, tampered with, or naming anot
   await page.goto("/account");
   await expect(page.getByTestId("account-name")).toBeVisible();
 });
+
+test("a session header the client sends itself is never taken for a session", async ({ page, request }) => {
+  await signInAs(page, "Google", newPerson());
+  const { sid, sub } = readSessionToken((await sessionCookie(page.context()))!.value);
+  // A header naming a live session (once proxy.ts's own way of telling the pages), sent by someone who only knows the ids.
+  const headers = { "x-vkhod-session": `${sid} ${sub} ${Math.floor(Date.now() / 1000)} 9999999999` };
+  expect(await (await request.get("/api/auth/session", { headers })).json()).toBeNull();
+  for (const mode of ["navigate", "cors"]) {
+    const answer = await request.get("/account", { headers: { ...headers, "sec-fetch-mode": mode }, maxRedirects: 0 });
+    expect(answer.status(), mode).toBe(307);
+    expect(answer.headers().location, mode).toMatch(/\/login\?callbackUrl=/);
+  }
+  // The browser with the cookie is signed in all along.
+  expect(await (await page.request.get("/api/auth/session")).json()).toMatchObject({ sessionId: sid, user: { id: sub } });
+  await page.goto("/account");
+  await expect(page.getByTestId("account-name")).toBeVisible();
+});
+
+test("with many sessions, the page lists the ten seen last, and all of them on request; signing out the others ends every one", async ({ page }) => {
+  await signInAs(page, "Google", newPerson());
+  const { sub: userId } = readSessionToken((await sessionCookie(page.context()))!.value);
+  const agent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+  for (let i = 0; i < 12; i++) {
+    const seen = Date.now() - (i + 1) * 60_000;
+    await run(
+      "INSERT INTO LoginSession (id, userId, provider, ip, userAgent, createdAt, authenticatedAt, lastSeenAt, expiresAt) VALUES (?, ?, 'google', '198.51.100.7', ?, ?, ?, ?, ?)",
+      `many-${userId.slice(0, 8)}-${i}`, userId, agent, at(seen), at(seen), at(seen), at(Date.now() + 86_400_000),
+    );
+  }
+  await page.goto("/account/sessions");
+  const sessions = page.getByTestId("session");
+  await expect(sessions).toHaveCount(11);
+  await expect(sessions.first()).toContainText("This device");
+  await expect(page.getByText("The 10 most recently seen of 12 other sessions.")).toBeVisible();
+  await page.getByRole("link", { name: "Show all 12 other sessions" }).click();
+  await expect(sessions).toHaveCount(13);
+  await page.getByRole("button", { name: "Sign out all 12 other sessions" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /signed out/i })).toBeVisible();
+  await expect(sessions).toHaveCount(1);
+  expect(await count("SELECT count(*) AS n FROM LoginSession WHERE userId = ? AND revokedAt IS NULL", userId)).toBe(1);
+});

@@ -26,7 +26,6 @@ export const requestIsHttps = (request: Request) => isHttpsRequest(new URL(reque
 /** The browser's live session, or null when it has none (or only a revoked, expired or forged one). */
 export async function browserSession(request: Request): Promise<BrowserSession | null> {
   const cookies = cookiesOf(request);
-  // The cookie itself, not proxy.ts's header: a route may be one proxy.ts skips (lib/auth/session-claims.ts).
   const cookie = await claimsFromCookie((name) => cookies.get(name), requestIsHttps(request));
   if (!cookie) return null;
   const live = await findLiveSession(cookie.sid);

@@ -1,22 +1,23 @@
 // The real gate. Every page, server action and route that needs a signed-in person
 // calls requireUser(); proxy.ts only makes an optimistic check of the cookie.
 import "server-only";
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { isHttps } from "@/lib/security/cookies";
-import { requestClaims } from "./session-claims";
+import { claimsFromCookie } from "./session-claims";
 import { findLiveSession } from "./sessions";
 
 /**
- * What the session cookie says, as proxy.ts read it (lib/auth/session-claims.ts). Not
- * through auth(): in a server action that one re-issues the cookie from the request's
- * copy, which brought a signed-out (or deleted) session's cookie back when the action's
- * redirect rendered a page. Keeping the cookie fresh is proxy.ts's job.
+ * What the session cookie says, checked once per request (one HMAC,
+ * lib/auth/session-token.ts). Not through auth(): in a server action that one re-issues
+ * the cookie from the request's copy, which brought a signed-out (or deleted) session's
+ * cookie back when the action's redirect rendered a page. Keeping the cookie fresh is
+ * proxy.ts's job.
  */
 const sessionCookie = cache(async () => {
   const jar = await cookies();
-  return requestClaims(await headers(), (name) => jar.get(name)?.value, await isHttps());
+  return claimsFromCookie((name) => jar.get(name)?.value, await isHttps());
 });
 
 /** The signed-in user's live session record (with the user), read once per request. */

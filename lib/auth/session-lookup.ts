@@ -61,7 +61,8 @@ export async function sessionWithUser(id: string): Promise<SessionWithUser | nul
     return row ? fromRow(row) : null;
   }
   try {
-    const { rows } = await driver.pool.query({ name: "vkhod-session-with-user", text: POSTGRESQL, values: [id], types: postgresqlTypes });
+    // Unnamed: a named (server-side prepared) statement breaks behind PgBouncer's transaction pooling.
+    const { rows } = await driver.pool.query({ text: POSTGRESQL, values: [id], types: postgresqlTypes });
     traceStatement(POSTGRESQL, started);
     return rows[0] ? fromRow(rows[0] as Record<string, unknown>) : null;
   } catch (error) {

@@ -16,18 +16,16 @@
 // cookie made before this format (an encrypted JWT) is still read, the slow way, and
 // replaced with one of these the next time it is refreshed.
 //
-// proxy.ts reads the cookie once per request and hands what it found to the app in the
-// SESSION_HEADER request header (lib/auth/session-claims.ts reads it back); it refreshes
-// the cookie at most every SESSION_REFRESH_SECONDS, on page loads.
+// A request checks the cookie once (lib/auth/require-user.ts, or the route that needs
+// it). proxy.ts only looks at its shape for the optimistic /account gate, and checks it
+// only when it is due for refreshing (at most every SESSION_REFRESH_SECONDS, on page
+// loads).
 import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 import { decode as decodeJwe, encode as encodeJwe, type JWTDecodeParams, type JWTEncodeParams } from "next-auth/jwt";
 import { SESSION_COOKIES } from "@/lib/security/cookies";
 
 /** A cookie older than this is issued again (with a fresh expiry) on the next page load. */
 export const SESSION_REFRESH_SECONDS = 5 * 60;
-
-/** What proxy.ts found in the session cookie, for the app: `<sid> <sub> <iat> <exp>`, or "-" for none. */
-export const SESSION_HEADER = "x-vkhod-session";
 
 export type SessionClaims = { sid: string; sub: string; issuedAt: number; expiresAt: number };
 
@@ -62,6 +60,18 @@ export function signSession(claims: SessionClaims, secret: string, cookieName: s
   if (!ID.test(claims.sid) || !ID.test(claims.sub)) throw new Error("a session id or user id that cannot go in a session cookie");
   const body = `${VERSION}.${claims.sid}.${claims.sub}.${claims.issuedAt.toString(36)}.${claims.expiresAt.toString(36)}`;
   return `${body}.${mac(keyFor(secret, cookieName), body)}`;
+}
+
+/**
+ * What a session cookie in this format says, UNCHECKED (anyone can write one): for
+ * proxy.ts's optimistic gate and its "due for refreshing?" alone, never to decide who
+ * someone is. An older cookie (an encrypted JWT) reads as due. Null when it is neither.
+ */
+export function peekSession(token: string): Pick<SessionClaims, "issuedAt" | "expiresAt"> | null {
+  const parts = token.split(".");
+  if (parts.length === 5) return { issuedAt: 0, expiresAt: Number.MAX_SAFE_INTEGER };
+  if (parts.length !== 6 || parts[0] !== VERSION || !TIME.test(parts[3]!) || !TIME.test(parts[4]!)) return null;
+  return { issuedAt: parseInt(parts[3]!, 36), expiresAt: parseInt(parts[4]!, 36) };
 }
 
 /** The claims of a session cookie made by signSession with this secret and name, unexpired; null for anything else. */

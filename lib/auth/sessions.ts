@@ -52,7 +52,8 @@ export async function startLoginSession(input: SignIn, database = db) {
 /** The live session with this id and its user, or null when it no longer counts. */
 export async function findLiveSession(id: string, now = new Date()) {
   const session = await sessionWithUser(id);
-  if (!session || session.revokedAt || session.expiresAt <= now) return null;
+  // (A date that does not parse counts as expired, never as forever.)
+  if (!session || session.revokedAt || !(session.expiresAt.getTime() > now.getTime())) return null;
   if (now.getTime() - session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
     const expiresAt = new Date(now.getTime() + env.AUTH_SESSION_MAX_AGE * 1000);
     // Only a session that is still live gets touched: a concurrent revoke wins.
@@ -68,12 +69,25 @@ export async function revokeLoginSession(id: string) {
   await db.loginSession.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
 }
 
-/** A user's sessions that still count, most recently seen first. */
-export async function activeSessions(userId: string, now = new Date()) {
-  return db.loginSession.findMany({
-    where: { userId, revokedAt: null, expiresAt: { gt: now } },
-    orderBy: [{ lastSeenAt: "desc" }, { createdAt: "desc" }],
-  });
+/** How many of the other sessions the sessions page lists before "Show all". */
+export const SESSIONS_SHOWN = 10;
+
+/**
+ * A user's sessions that still count, most recently seen first: this one, then the
+ * others (the first SESSIONS_SHOWN of them unless `all`), and how many others there are.
+ */
+export async function activeSessions(userId: string, currentId: string, { all = false, now = new Date() } = {}) {
+  const live = { userId, revokedAt: null, expiresAt: { gt: now } };
+  const [current, others, othersCount] = await Promise.all([
+    db.loginSession.findFirst({ where: { ...live, id: currentId } }),
+    db.loginSession.findMany({
+      where: { ...live, id: { not: currentId } },
+      orderBy: [{ lastSeenAt: "desc" }, { createdAt: "desc" }, { id: "desc" }],
+      ...(all ? {} : { take: SESSIONS_SHOWN }),
+    }),
+    db.loginSession.count({ where: { ...live, id: { not: currentId } } }),
+  ]);
+  return { sessions: current ? [current, ...others] : others, othersCount };
 }
 
 /** Ends one of this user's sessions: the ended record, or null when it is not theirs or already ended. */

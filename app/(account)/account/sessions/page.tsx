@@ -2,8 +2,10 @@
 // the provider it signed in with, when it started and when it was last seen. Any other
 // session can be ended, or all of them at once. The list is one form: each row's
 // "Sign out" button sends its session's id (a button's name and value), so a long list
-// costs a button a row, not a form.
+// costs a button a row, not a form; and it shows the SESSIONS_SHOWN most recently seen
+// other sessions, with a link to all of them (?all=1).
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ActionForm } from "@/components/account/action-form";
 import { NoticeBanner } from "@/components/account/notice-banner";
@@ -24,15 +26,16 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function SessionsPage({ searchParams }: Props) {
   const { user, session: current } = await requireUser("/account/sessions");
-  const [t, providerName, format, sessions, params] = await Promise.all([
+  const params = await searchParams;
+  const all = params.all === "1";
+  const [t, providerName, format, { sessions, othersCount }] = await Promise.all([
     getTranslations("account.sessions"),
     getTranslations("providers"),
     getFormatter(),
-    activeSessions(user.id),
-    searchParams,
+    activeSessions(user.id, current.id, { all }),
   ]);
   const when = (value: Date) => format.dateTime(value, { dateStyle: "medium", timeStyle: "short" });
-  const others = sessions.filter((session) => session.id !== current.id);
+  const shown = sessions.filter((session) => session.id !== current.id).length;
 
   return (
     <div className="flex flex-col gap-6">
@@ -81,9 +84,17 @@ export default async function SessionsPage({ searchParams }: Props) {
             })}
           </ul>
         </ActionForm>
-        {others.length > 0 && (
+        {shown < othersCount && (
+          <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
+            {t("shownOf", { shown, count: othersCount })}{" "}
+            <Link href="/account/sessions?all=1" className="font-medium underline">
+              {t("showAll", { count: othersCount })}
+            </Link>
+          </p>
+        )}
+        {othersCount > 0 && (
           <ActionForm action={revokeOtherSessionsAction} returnTo="/account/sessions" className="mt-4">
-            <SubmitButton variant="danger">{t("revokeOthers", { count: others.length })}</SubmitButton>
+            <SubmitButton variant="danger">{t("revokeOthers", { count: othersCount })}</SubmitButton>
           </ActionForm>
         )}
       </Card>
