@@ -1,12 +1,13 @@
 // GET /api/auth/session, "who is this?", answered here rather than by Auth.js, and
-// without proxy.ts (which costs more than the answer): the session cookie checked
-// (one HMAC), one read of the session record by primary key, and the answer in the shape Auth.js gave it here (`{ user: { id, name,
-// email, image }, expires, sessionId }`, or `null`). A revoked, expired or deleted session answers null and has
-// its cookie cleared, as Auth.js does; a live one gets its cookie again only when it
-// is older than SESSION_REFRESH_SECONDS. A database that does not answer (or that
+// without proxy.ts (which costs more than the answer): the session cookie checked (one
+// HMAC), one read of the session record by primary key, and the answer in the shape
+// Auth.js gave it here (`{ user: { id, name, email, image }, expires, sessionId }`, or
+// `null`). A revoked, expired or deleted session answers null and has its cookie
+// cleared, as Auth.js does; a live one gets its cookie again only when it is older than
+// SESSION_REFRESH_SECONDS. A database that does not answer (or that
 // lib/database-health.ts knows is down) gives a 503, the cookie untouched: a check that
-// failed says nothing about the session.
-// (POST, Auth.js's session update, is still Auth.js's.)
+// failed says nothing about the session. (POST, Auth.js's session update, is still
+// Auth.js's.)
 import "server-only";
 import { isDatabaseDown, isUnreachable, suspectDatabase } from "@/lib/database-health";
 import { isSessionCookie } from "@/lib/security/cookies";

@@ -15,12 +15,13 @@ const SESSION_COLUMNS = ["id", "userId", "provider", "ip", "userAgent", "created
 const USER_COLUMNS = ["id", "name", "email", "emailVerified", "image", "profileAccountId", "alertsEnabled", "createdAt", "updatedAt"] as const;
 const DATES = new Set(["createdAt", "authenticatedAt", "lastSeenAt", "expiresAt", "revokedAt", "emailVerified", "updatedAt"]);
 
-const select = (quote: (name: string) => string) =>
-  `SELECT ${[...SESSION_COLUMNS.map((c) => `s.${quote(c)} AS ${quote(`s_${c}`)}`), ...USER_COLUMNS.map((c) => `u.${quote(c)} AS ${quote(`u_${c}`)}`)].join(", ")} ` +
-  `FROM ${quote("LoginSession")} s JOIN ${quote("User")} u ON u.${quote("id")} = s.${quote("userId")} WHERE s.${quote("id")} = `;
-
-const SQLITE = `${select((name) => `"${name}"`)}?`;
-const POSTGRESQL = `${select((name) => `"${name}"`)}$1`;
+// One statement for both databases (both quote names with "); only the placeholder differs.
+const q = (name: string) => `"${name}"`;
+const SELECT =
+  `SELECT ${[...SESSION_COLUMNS.map((c) => `s.${q(c)} AS ${q(`s_${c}`)}`), ...USER_COLUMNS.map((c) => `u.${q(c)} AS ${q(`u_${c}`)}`)].join(", ")} ` +
+  `FROM ${q("LoginSession")} s JOIN ${q("User")} u ON u.${q("id")} = s.${q("userId")} WHERE s.${q("id")} = `;
+const SQLITE = `${SELECT}?`;
+const POSTGRESQL = `${SELECT}$1`;
 
 // Prisma keeps PostgreSQL times as `timestamp(3)` in UTC; node-postgres would read
 // them as local time.

@@ -73,21 +73,19 @@ export async function revokeLoginSession(id: string) {
 export const SESSIONS_SHOWN = 10;
 
 /**
- * A user's sessions that still count, most recently seen first: this one, then the
- * others (the first SESSIONS_SHOWN of them unless `all`), and how many others there are.
+ * A user's sessions that still count, most recently seen first: this one (the caller
+ * has its record already), then the others (the first SESSIONS_SHOWN of them unless
+ * `all`), and how many others there are (counted only when not all of them are listed).
  */
-export async function activeSessions(userId: string, currentId: string, { all = false, now = new Date() } = {}) {
-  const live = { userId, revokedAt: null, expiresAt: { gt: now } };
-  const [current, others, othersCount] = await Promise.all([
-    db.loginSession.findFirst({ where: { ...live, id: currentId } }),
-    db.loginSession.findMany({
-      where: { ...live, id: { not: currentId } },
-      orderBy: [{ lastSeenAt: "desc" }, { createdAt: "desc" }, { id: "desc" }],
-      ...(all ? {} : { take: SESSIONS_SHOWN }),
-    }),
-    db.loginSession.count({ where: { ...live, id: { not: currentId } } }),
-  ]);
-  return { sessions: current ? [current, ...others] : others, othersCount };
+export async function activeSessions<S extends { id: string; userId: string }>(current: S, { all = false, now = new Date() } = {}) {
+  const others = { userId: current.userId, revokedAt: null, expiresAt: { gt: now }, id: { not: current.id } };
+  const listed = await db.loginSession.findMany({
+    where: others,
+    orderBy: [{ lastSeenAt: "desc" }, { createdAt: "desc" }, { id: "desc" }],
+    ...(all ? {} : { take: SESSIONS_SHOWN }),
+  });
+  const othersCount = all || listed.length < SESSIONS_SHOWN ? listed.length : await db.loginSession.count({ where: others });
+  return { sessions: [current, ...listed], othersCount };
 }
 
 /** Ends one of this user's sessions: the ended record, or null when it is not theirs or already ended. */

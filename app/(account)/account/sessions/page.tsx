@@ -25,14 +25,14 @@ export async function generateMetadata(): Promise<Metadata> {
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function SessionsPage({ searchParams }: Props) {
-  const { user, session: current } = await requireUser("/account/sessions");
+  const { session: current } = await requireUser("/account/sessions");
   const params = await searchParams;
   const all = params.all === "1";
   const [t, providerName, format, { sessions, othersCount }] = await Promise.all([
     getTranslations("account.sessions"),
     getTranslations("providers"),
     getFormatter(),
-    activeSessions(user.id, current.id, { all }),
+    activeSessions(current, { all }),
   ]);
   const when = (value: Date) => format.dateTime(value, { dateStyle: "medium", timeStyle: "short" });
   const shown = sessions.filter((session) => session.id !== current.id).length;
