@@ -131,10 +131,11 @@ export function verifyWebAppData(
 
   if (hash) {
     const secret = derivedKey("web-app", keys.botToken, () => createSecretKey(createHmac("sha256", "WebAppData").update(keys.botToken).digest()));
-    const expected = createHmac("sha256", secret).update(signature ? dataCheckString(params, ["hash"]) : unsigned).digest();
+    // A `signature` field, even an empty one, is part of what the hash covers.
+    const expected = createHmac("sha256", secret).update(signature === null ? unsigned : dataCheckString(params, ["hash"])).digest();
     if (!sameHex(expected, hash)) return { ok: false, reason: "bad-signature" };
   }
-  if (signature) {
+  if (signature !== null) {
     const message = `${keys.botId}:WebAppData\n${unsigned}`;
     let valid = false;
     try {
