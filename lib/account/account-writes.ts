@@ -84,12 +84,15 @@ export async function createUserWithAccount(db: PrismaClient, identity: Identity
  * was read): then nothing is written, and the identity is no longer that user's.
  */
 export async function refreshAccount(db: PrismaClient, account: Account, profile: IdentityProfile): Promise<boolean> {
-  const { count } = await db.account.updateMany({ where: { id: account.id }, data: { ...snapshot(profile), lastUsedAt: new Date() } });
+  // Raw SQL, the same on both databases: every returning sign-in makes these two writes,
+  // and Prisma's model queries cost about five times as much.
+  const { name, email, emailVerified, image } = snapshot(profile);
+  const now = new Date();
+  const count = await db.$executeRaw`UPDATE "Account" SET "name" = ${name}, "email" = ${email}, "emailVerified" = ${emailVerified}, "image" = ${image}, "lastUsedAt" = ${now} WHERE "id" = ${account.id}`;
   if (!count) return false;
-  await db.user.updateMany({
-    where: { id: account.userId, OR: [{ profileAccountId: account.id }, { profileAccountId: null }] },
-    data: { name: profile.name ?? undefined, image: profile.image ?? undefined, profileAccountId: account.id },
-  });
+  // A name or picture the provider left out keeps the user's.
+  await db.$executeRaw`UPDATE "User" SET "name" = COALESCE(${name}, "name"), "image" = COALESCE(${image}, "image"), "profileAccountId" = ${account.id}, "updatedAt" = ${now}
+    WHERE "id" = ${account.userId} AND ("profileAccountId" = ${account.id} OR "profileAccountId" IS NULL)`;
   await adoptEmail(db, account.userId, profile);
   return true;
 }

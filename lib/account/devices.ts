@@ -20,15 +20,10 @@ export async function noteSignInDevice(db: Prisma.TransactionClient, userId: str
     await jar.set(id);
   }
   const deviceHash = hash(id);
-  const { count } = await db.knownDevice.updateMany({ where: { userId, deviceHash }, data: { lastSeenAt: now } });
-  if (count === 1) return false;
-  const others = await db.knownDevice.count({ where: { userId } });
-  try {
-    await db.knownDevice.create({ data: { userId, deviceHash, createdAt: now, lastSeenAt: now } });
-  } catch (error) {
-    // The same browser signing in twice at once: the other one noted it.
-    if ((error as { code?: string }).code === "P2002") return false;
-    throw error;
-  }
-  return others > 0;
+  // Raw SQL, the same on both databases: this runs in every sign-in's transaction.
+  if ((await db.$executeRaw`UPDATE "KnownDevice" SET "lastSeenAt" = ${now} WHERE "userId" = ${userId} AND "deviceHash" = ${deviceHash}`) === 1) return false;
+  const [{ others } = { others: 0 }] = await db.$queryRaw<{ others: number | bigint }[]>`SELECT COUNT(*) AS "others" FROM "KnownDevice" WHERE "userId" = ${userId}`;
+  // Nothing written: the same browser signing in twice at once, and the other one noted it.
+  const noted = await db.$executeRaw`INSERT INTO "KnownDevice" ("userId", "deviceHash", "createdAt", "lastSeenAt") VALUES (${userId}, ${deviceHash}, ${now}, ${now}) ON CONFLICT ("userId", "deviceHash") DO NOTHING`;
+  return noted === 1 && Number(others) > 0;
 }

@@ -209,17 +209,15 @@ describe("resolveIdentity, signed in", () => {
     // The other device's unlink commits just before this sign-in writes to the account.
     const unlinkedMeanwhile = (): PrismaClient => {
       let unlinked = false;
-      const accounts = new Proxy(db.account, {
-        get: (target, op) =>
-          op === "updateMany" && !unlinked
-            ? async (args: Parameters<typeof db.account.updateMany>[0]) => {
-                unlinked = true;
-                await db.account.deleteMany({ where: { userId, provider: "google" } });
-                return target.updateMany(args);
-              }
-            : Reflect.get(target, op),
-      });
-      return new Proxy(db, { get: (target, key) => (key === "account" ? accounts : Reflect.get(target, key)) });
+      // The refresh's write to the account is raw SQL (lib/account/account-writes.ts).
+      const executeRaw = async (sql: TemplateStringsArray, ...values: unknown[]) => {
+        if (!unlinked && sql[0]!.startsWith('UPDATE "Account"')) {
+          unlinked = true;
+          await db.account.deleteMany({ where: { userId, provider: "google" } });
+        }
+        return db.$executeRaw(sql, ...values);
+      };
+      return new Proxy(db, { get: (target, key) => (key === "$executeRaw" ? executeRaw : Reflect.get(target, key)) });
     };
     const again = (current: { sessionId: string; userId: string } | null) =>
       resolveIdentity({ identity: google, profile: person("Rita"), current, returnTo: "/account", client, db: unlinkedMeanwhile(), jar: browser(), intents: browser() });

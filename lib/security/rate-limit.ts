@@ -182,7 +182,7 @@ async function makeLimiter(name: Counter): Promise<RateLimiterAbstract> {
       store = new RateLimiterRedis({ ...options, storeClient: await sharedRedis(env.REDIS_URL, storeTrouble), rejectIfRedisNotReady: true });
     } else {
       // Rows past their window are deleted by one limiter per process (every 5 minutes).
-      store = new RateLimiterPrisma({ ...options, storeClient: prismaStore, tableName: "RateLimiterFlexible", clearExpiredByTimeout: !sweeping });
+      store = new RateLimiterDatabase({ ...options, storeClient: prismaStore, tableName: "RateLimiterFlexible", clearExpiredByTimeout: !sweeping });
       sweeping = true;
     }
   } catch (error) {
@@ -193,28 +193,44 @@ async function makeLimiter(name: Counter): Promise<RateLimiterAbstract> {
 }
 
 /**
- * The slice of the Prisma client RateLimiterPrisma uses, on lib/db's client. Its upsert
- * is one `INSERT … ON CONFLICT DO UPDATE` where Prisma can (SQLite, PostgreSQL), so
- * concurrent first hits are all counted; where it is a read then a write instead, two
- * first hits can both try the insert, and the loser (P2002) is retried once, which then
- * increments the row the winner made. Failures are reported, then go to memory.
+ * RateLimiterPrisma on lib/db's client, with its two hot calls as one raw statement each
+ * (the same SQL on SQLite and PostgreSQL; Prisma's model queries cost about five times
+ * as much, and every request that is limited makes one): an attempt is one
+ * `INSERT … ON CONFLICT DO UPDATE … RETURNING`, which starts a new window over an
+ * expired row and otherwise adds the points in the database, so concurrent attempts are
+ * all counted; a look at a counter is one SELECT. Its sweep of old rows and its deletes
+ * stay Prisma's. Failures are reported, then go to memory.
  */
-const prismaStore = {
-  RateLimiterFlexible: {
-    findFirst: (args: Prisma.RateLimiterFlexibleFindFirstArgs) => reported(db.rateLimiterFlexible.findFirst(args)),
-    deleteMany: (args: Prisma.RateLimiterFlexibleDeleteManyArgs) => reported(db.rateLimiterFlexible.deleteMany(args)),
-    upsert: (args: Prisma.RateLimiterFlexibleUpsertArgs) => reported(upsertRetryingOnce(args)),
-  },
-};
+type Counted = { points: number; expire: Date | string | null };
+class RateLimiterDatabase extends RateLimiterPrisma {
+  _upsert(key: string, points: number, msDuration: number, forceExpire = false): Promise<Counted> {
+    const now = new Date();
+    const expire = msDuration > 0 ? new Date(now.getTime() + msDuration) : null;
+    // An expired row (or any row, when the window is set anew) takes the new points and
+    // expiry. (No nested Prisma.sql: the PostgreSQL client has a runtime of its own, and
+    // would not know the SQLite client's fragments.)
+    return reported(
+      db.$queryRaw<Counted[]>`INSERT INTO "RateLimiterFlexible" ("key", "points", "expire") VALUES (${key}, ${points}, ${expire})
+        ON CONFLICT ("key") DO UPDATE SET
+          "points" = CASE WHEN ${forceExpire} OR ("RateLimiterFlexible"."expire" IS NOT NULL AND "RateLimiterFlexible"."expire" <= ${now}) THEN excluded."points" ELSE "RateLimiterFlexible"."points" + excluded."points" END,
+          "expire" = CASE WHEN ${forceExpire} OR ("RateLimiterFlexible"."expire" IS NOT NULL AND "RateLimiterFlexible"."expire" <= ${now}) THEN excluded."expire" ELSE "RateLimiterFlexible"."expire" END
+        RETURNING "points", "expire"`.then((rows) => rows[0]!),
+    );
+  }
 
-async function upsertRetryingOnce(args: Prisma.RateLimiterFlexibleUpsertArgs) {
-  try {
-    return await db.rateLimiterFlexible.upsert(args);
-  } catch (error) {
-    if ((error as { code?: string }).code !== "P2002") throw error;
-    return db.rateLimiterFlexible.upsert(args);
+  _get(key: string): Promise<Counted | null> {
+    return reported(
+      db.$queryRaw<Counted[]>`SELECT "points", "expire" FROM "RateLimiterFlexible" WHERE "key" = ${key} AND ("expire" > ${new Date()} OR "expire" IS NULL)`.then((rows) => rows[0] ?? null),
+    );
   }
 }
+
+/** What else of the Prisma client RateLimiterPrisma uses: its deletes. */
+const prismaStore = {
+  RateLimiterFlexible: {
+    deleteMany: (args: Prisma.RateLimiterFlexibleDeleteManyArgs) => reported(db.rateLimiterFlexible.deleteMany(args)),
+  },
+};
 
 async function reported<T>(work: Promise<T>): Promise<T> {
   try {

@@ -10,9 +10,11 @@ import { clientInfoFrom } from "../request-context";
 import { consumeOnce } from "./replay";
 import type { TelegramUser } from "./verify";
 
-/** The user whose account this Telegram id is, if any. */
-export const telegramAccountOwner = (telegramId: number) =>
-  db.account.findUnique({ where: { provider_providerAccountId: { provider: "telegram", providerAccountId: String(telegramId) } }, select: { userId: true } });
+/** The user whose account this Telegram id is, if any (raw SQL: it is in every Telegram sign-in's path). */
+export async function telegramAccountOwner(telegramId: number): Promise<{ userId: string } | null> {
+  const rows = await db.$queryRaw<{ userId: string }[]>`SELECT "userId" FROM "Account" WHERE "provider" = 'telegram' AND "providerAccountId" = ${String(telegramId)}`;
+  return rows[0] ?? null;
+}
 
 export function telegramProfile(telegram: TelegramUser): IdentityProfile {
   return {
