@@ -8,6 +8,14 @@ import type { Account, PrismaClient } from "@prisma/client";
 import { accountProvider, type ClientInfo, type Identity, type IdentityProfile } from "@/lib/identity";
 import { recordEvent } from "./security-log";
 
+/** The account of this identity (its id and user), if any: raw SQL, as every sign-in reads it. */
+export async function findIdentityAccount(db: PrismaClient, identity: Identity): Promise<AccountRef | null> {
+  const rows = await db.$queryRaw<AccountRef[]>`SELECT "id", "userId" FROM "Account" WHERE "provider" = ${accountProvider(identity.provider)} AND "providerAccountId" = ${identity.providerAccountId}`;
+  return rows[0] ?? null;
+}
+
+export type AccountRef = Pick<Account, "id" | "userId">;
+
 export const accountKey = (identity: Identity) => ({
   provider_providerAccountId: { provider: accountProvider(identity.provider), providerAccountId: identity.providerAccountId },
 });
@@ -83,7 +91,7 @@ export async function createUserWithAccount(db: PrismaClient, identity: Identity
  * profile account. False when the account is gone (unlinked on another device since it
  * was read): then nothing is written, and the identity is no longer that user's.
  */
-export async function refreshAccount(db: PrismaClient, account: Account, profile: IdentityProfile): Promise<boolean> {
+export async function refreshAccount(db: PrismaClient, account: AccountRef, profile: IdentityProfile): Promise<boolean> {
   // Raw SQL, the same on both databases: every returning sign-in makes these two writes,
   // and Prisma's model queries cost about five times as much.
   const { name, email, emailVerified, image } = snapshot(profile);

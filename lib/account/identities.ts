@@ -21,7 +21,7 @@ import type { PrismaClient } from "@prisma/client";
 import { db as defaultDb } from "@/lib/db";
 import { accountProvider, type ClientInfo, type Identity, type IdentityProfile } from "@/lib/identity";
 import type { BrowserSession } from "@/lib/auth/browser-session";
-import { accountKey, createUserWithAccount, linkIdentity, refreshAccount } from "./account-writes";
+import { createUserWithAccount, findIdentityAccount, linkIdentity, refreshAccount } from "./account-writes";
 import { accountUrl } from "./notices";
 import { recordAccountFailure } from "./failures";
 import { takeLinkIntent } from "./link-intent";
@@ -73,7 +73,7 @@ export async function resolveIdentity(input: Input): Promise<Outcome> {
 }
 
 async function decide({ identity, profile, current, returnTo, client, db = defaultDb, jar, intents, alwaysConfirmLink }: Input): Promise<Outcome | typeof UNLINKED_MEANWHILE> {
-  const existing = await db.account.findUnique({ where: accountKey(identity) });
+  const existing = await findIdentityAccount(db, identity);
   const provider = identity.provider;
 
   if (current) {
@@ -111,7 +111,7 @@ async function decide({ identity, profile, current, returnTo, client, db = defau
     const owner = await db.user.findUnique({ where: { email: profile.email }, select: { id: true } });
     // The same identity's first sign-in in another browser, a moment ago, made that user
     // (and this account with it): sign in as it, as a later lookup would have.
-    const raced = owner && (await db.account.findUnique({ where: accountKey(identity) }));
+    const raced = owner && (await findIdentityAccount(db, identity));
     if (raced) {
       if (!(await refreshAccount(db, raced, profile))) return UNLINKED_MEANWHILE;
       return { userId: raced.userId };

@@ -2,10 +2,10 @@
 // sign-in flow and the account center, read on /account/activity and in the export.
 // Old rows go after AUTH_SECURITY_LOG_RETENTION_DAYS (lib/retention.ts, on a schedule).
 import "server-only";
-import { randomBytes } from "node:crypto";
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { db as defaultDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { newId } from "@/lib/ids";
 import { logEvent } from "@/lib/log";
 import { ALERTED, sendAlert, type AlertKind } from "./alerts";
 
@@ -52,13 +52,6 @@ const FOLD_WINDOW_MS = 10 * 60 * 1000;
 /** Events that are refusals or warnings (the rest are the account's ordinary history). */
 const WARNED: readonly string[] = ["sign-in-failed", "locked", "link-unrequested"];
 
-/** "c" and 24 random base-36 characters: the shape of the ids Prisma makes (cuid). */
-function eventId(): string {
-  let id = "c";
-  for (const byte of randomBytes(24)) id += (byte % 36).toString(36);
-  return id;
-}
-
 export async function recordEvent(event: SecurityEventInput, db: Prisma.TransactionClient = defaultDb, now = new Date(), { alert = true } = {}) {
   logEvent(WARNED.includes(event.type) ? "warn" : "info", { event: "security-event", type: event.type, userId: event.userId, provider: event.provider, ip: event.ip, reason: event.detail?.reason });
   const detail = event.detail ? JSON.stringify(event.detail) : null;
@@ -74,9 +67,9 @@ export async function recordEvent(event: SecurityEventInput, db: Prisma.Transact
     }
   }
   // Raw SQL, the same on both databases: every sign-in writes an entry, and Prisma's
-  // model query costs about five times as much. The id is cuid-shaped, as Prisma's are.
+  // model query costs about five times as much. The id is cuid-shaped, as Prisma's are (lib/ids.ts).
   await db.$executeRaw`INSERT INTO "SecurityEvent" ("id", "userId", "type", "provider", "ip", "userAgent", "detail", "count", "lastAt", "createdAt")
-    VALUES (${eventId()}, ${event.userId}, ${event.type}, ${event.provider ?? null}, ${event.ip ?? null}, ${event.userAgent ?? null}, ${detail}, 1, ${now}, ${now})`;
+    VALUES (${newId()}, ${event.userId}, ${event.type}, ${event.provider ?? null}, ${event.ip ?? null}, ${event.userAgent ?? null}, ${detail}, 1, ${now}, ${now})`;
   // A transaction's caller passes alert: false and sends it once committed (alertEvent).
   if (alert) alertEvent(event, db as PrismaClient);
 }

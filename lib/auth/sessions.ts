@@ -9,6 +9,7 @@ import { alertEvent, recordEvent } from "@/lib/account/security-log";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { accountProvider } from "@/lib/identity";
+import { newId } from "@/lib/ids";
 import { sessionWithUser } from "./session-lookup";
 
 /** How stale lastSeenAt may get before a request writes it again. */
@@ -43,7 +44,10 @@ export async function startLoginSession(input: SignIn, database = db) {
     await tx.$executeRaw`UPDATE "User" SET "updatedAt" = ${new Date()} WHERE "id" = ${input.userId}`;
     const identity = await tx.$queryRaw<unknown[]>`SELECT 1 AS "found" FROM "Account" WHERE "userId" = ${input.userId} AND "provider" = ${accountProvider(input.provider)}`;
     if (identity.length === 0) throw new UnlinkedDuringSignIn(input.provider);
-    const session = await tx.loginSession.create({ data: { ...input, expiresAt } });
+    const now = new Date();
+    const session = { id: newId() };
+    await tx.$executeRaw`INSERT INTO "LoginSession" ("id", "userId", "provider", "ip", "userAgent", "createdAt", "authenticatedAt", "lastSeenAt", "expiresAt")
+      VALUES (${session.id}, ${input.userId}, ${input.provider}, ${input.ip}, ${input.userAgent}, ${now}, ${now}, ${now}, ${expiresAt})`;
     await recordEvent({ userId: input.userId, type: "sign-in", provider: input.provider, ...client }, tx);
     const alert = await noteSignInDevice(tx, input.userId);
     if (alert) await recordEvent(newDevice, tx, new Date(), { alert: false });
