@@ -9,7 +9,8 @@ export const authConfig = {
   providers: [],
   session: { strategy: "jwt" },
   jwt: sessionJwt,
-  pages: { signIn: "/login", error: "/login" },
+  // Auth.js never shows a page of its own: each of its pages is ours, in both languages.
+  pages: { signIn: "/login", error: "/login", signOut: "/logout", verifyRequest: "/login" },
   trustHost: true,
   callbacks: {
     session({ session, token }) {
