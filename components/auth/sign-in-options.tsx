@@ -5,6 +5,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { ProviderIcon } from "@/components/auth/provider-icon";
 import { TelegramLoginWidget } from "@/components/auth/telegram-login-widget";
 import type { ProviderEntry } from "@/lib/auth/providers";
+import { lastMethod } from "@/lib/auth/last-method";
 import { signInWith, startBotLogin } from "@/lib/auth/sign-in-actions";
 import { accountProvider } from "@/lib/identity";
 import { env } from "@/lib/env";
@@ -15,7 +16,7 @@ const buttonClass =
 type Props = { providers: readonly ProviderEntry[]; callbackUrl: string };
 
 export async function SignInOptions({ providers, callbackUrl }: Props) {
-  const [t, providerName, locale] = await Promise.all([getTranslations("login"), getTranslations("providers"), getLocale()]);
+  const [t, providerName, locale, last] = await Promise.all([getTranslations("login"), getTranslations("providers"), getLocale(), lastMethod()]);
   const shown = providers.filter((provider) => provider.entry !== "elsewhere");
   // Ways in to one identity that the manifest lists next to each other (Telegram's
   // widget, app and OpenID Connect) are shown as one group.
@@ -26,6 +27,10 @@ export async function SignInOptions({ providers, callbackUrl }: Props) {
     if (last?.[0] === key) last[1].push(provider);
     else groups.push([key, [provider]]);
   }
+  // The identity this browser signed in with last goes first, marked (lib/auth/last-method.ts).
+  const lastGroup = groups.findIndex(([key]) => key === last);
+  if (lastGroup > 0) groups.unshift(...groups.splice(lastGroup, 1));
+  const marked = lastGroup >= 0 ? groups[0]![1][0]!.id : undefined;
   const option = (provider: ProviderEntry) => (
     <SignInOption
       key={provider.id}
@@ -34,6 +39,7 @@ export async function SignInOptions({ providers, callbackUrl }: Props) {
       locale={locale}
       label={provider.entry === "bot" ? t("telegramApp") : t("continueWith", { provider: providerName(provider.id) })}
       demoLabel={t("demoBadge")}
+      lastUsedLabel={provider.id === marked ? t("lastUsed") : undefined}
     />
   );
   return (
@@ -71,6 +77,7 @@ export function SignInOption({
   locale,
   label,
   demoLabel,
+  lastUsedLabel,
   linkAction,
 }: {
   provider: ProviderEntry;
@@ -78,9 +85,18 @@ export function SignInOption({
   locale: string;
   label: string;
   demoLabel: string;
+  /** Set on the way in this browser used last: its "Last used" mark. */
+  lastUsedLabel?: string;
   linkAction?: (formData: FormData) => Promise<void>;
 }) {
-  const demo = provider.demo && <DemoBadge label={demoLabel} />;
+  // On our own button the mark describes it (aria-describedby), so the button's name stays "Continue with …".
+  const marks = (inButton: boolean) => (
+    <>
+      {lastUsedLabel && <LastUsedBadge label={lastUsedLabel} describes={inButton} />}
+      {provider.demo && <DemoBadge label={demoLabel} />}
+    </>
+  );
+  const describedBy = [lastUsedLabel && LAST_USED_ID, provider.demo && "demo-hint"].filter(Boolean).join(" ") || undefined;
   if (provider.entry === "widget" && !linkAction) {
     return (
       <div className="flex items-center gap-3 rounded-xl border border-slate-300 px-4 py-2 dark:border-slate-700">
@@ -92,7 +108,7 @@ export function SignInOption({
             lang={locale}
           />
         </div>
-        {demo}
+        {marks(false)}
       </div>
     );
   }
@@ -100,12 +116,28 @@ export function SignInOption({
     <form action={linkAction ?? (provider.entry === "bot" ? startBotLogin : signInWith)}>
       <input type="hidden" name="provider" value={provider.id} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <button type="submit" aria-describedby={provider.demo ? "demo-hint" : undefined} className={buttonClass}>
+      <button type="submit" aria-describedby={describedBy} className={buttonClass}>
         <ProviderIcon id={provider.id} />
         <span className="flex-1">{label}</span>
-        {demo}
+        {marks(true)}
       </button>
     </form>
+  );
+}
+
+/** One per page: the mark's id, which the marked button's aria-describedby names. */
+const LAST_USED_ID = "last-used";
+
+function LastUsedBadge({ label, describes }: { label: string; describes: boolean }) {
+  return (
+    <span
+      id={describes ? LAST_USED_ID : undefined}
+      aria-hidden={describes || undefined}
+      data-testid="last-used"
+      className="rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-900"
+    >
+      {label}
+    </span>
   );
 }
 

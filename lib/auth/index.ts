@@ -15,6 +15,7 @@ import { completePendingLink } from "@/lib/account/pending-link";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { createAdapter } from "./adapter";
+import { rememberLastMethod } from "./last-method";
 import { browserSession } from "./browser-session";
 import { authConfig } from "./config";
 import { withProfileCapture, identityProfile } from "./profile-capture";
@@ -51,6 +52,7 @@ const nextAuth = NextAuth({
         const client = requestClientInfo();
         const session = await startLoginSession({ userId: user.id, provider: account.provider, ...client });
         await completePendingLink(db, user.id, client, callbackPath());
+        await rememberLastMethod(account.provider);
         token.sid = session.id;
         return token;
       }

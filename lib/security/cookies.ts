@@ -21,6 +21,8 @@ export const COOKIES = {
   widgetNonce: { name: "vkhod-telegram-widget", maxAge: () => env.AUTH_TELEGRAM_MAX_AGE * 2 },
   /** A random id for this browser, so that a sign-in from a new device can be told apart. */
   device: { name: "vkhod-device", maxAge: () => 400 * 24 * 60 * 60 },
+  /** The identity (google, vk, telegram…) this browser last signed in with; never who. */
+  lastMethod: { name: "vkhod-last-method", maxAge: () => 400 * 24 * 60 * 60 },
 } satisfies Record<string, CookieSpec>;
 
 /** Auth.js's session cookie, on https and on http (it sets them; we only read them). Our JWT is small: never chunked. */
