@@ -142,12 +142,14 @@ class StatementKeepingSQLite3 extends PrismaBetterSQLite3 {
     const prepare = connection.prepare.bind(connection);
     const kept = new Map<string, Database.Statement>();
     (connection as unknown as { prepare(sql: string): KeptStatement }).prepare = (sql) => {
+      // Least recently used goes first: a hit moves to the end.
       let statement = kept.get(sql);
-      if (!statement) {
+      if (statement) kept.delete(sql);
+      else {
         statement = prepare(sql);
         if (kept.size >= KEPT_STATEMENTS) kept.delete(kept.keys().next().value!);
-        kept.set(sql, statement);
       }
+      kept.set(sql, statement);
       return new KeptStatement(statement);
     };
     return adapter;

@@ -201,7 +201,8 @@ async function makeLimiter(name: Counter): Promise<RateLimiterAbstract> {
  * all counted; a look at a counter is one SELECT. Its sweep of old rows and its deletes
  * stay Prisma's. Failures are reported, then go to memory.
  */
-type Counted = { points: number; expire: Date | string | null };
+// (points as a number: a driver may hand an integer back as a bigint.)
+type Counted = { points: number | bigint; expire: Date | string | null };
 class RateLimiterDatabase extends RateLimiterPrisma {
   _upsert(key: string, points: number, msDuration: number, forceExpire = false): Promise<Counted> {
     const now = new Date();
@@ -214,13 +215,15 @@ class RateLimiterDatabase extends RateLimiterPrisma {
         ON CONFLICT ("key") DO UPDATE SET
           "points" = CASE WHEN ${forceExpire} OR ("RateLimiterFlexible"."expire" IS NOT NULL AND "RateLimiterFlexible"."expire" <= ${now}) THEN excluded."points" ELSE "RateLimiterFlexible"."points" + excluded."points" END,
           "expire" = CASE WHEN ${forceExpire} OR ("RateLimiterFlexible"."expire" IS NOT NULL AND "RateLimiterFlexible"."expire" <= ${now}) THEN excluded."expire" ELSE "RateLimiterFlexible"."expire" END
-        RETURNING "points", "expire"`.then((rows) => rows[0]!),
+        RETURNING "points", "expire"`.then(([row]) => ({ points: Number(row!.points), expire: row!.expire })),
     );
   }
 
   _get(key: string): Promise<Counted | null> {
     return reported(
-      db.$queryRaw<Counted[]>`SELECT "points", "expire" FROM "RateLimiterFlexible" WHERE "key" = ${key} AND ("expire" > ${new Date()} OR "expire" IS NULL)`.then((rows) => rows[0] ?? null),
+      db.$queryRaw<Counted[]>`SELECT "points", "expire" FROM "RateLimiterFlexible" WHERE "key" = ${key} AND ("expire" > ${new Date()} OR "expire" IS NULL)`.then(([row]) =>
+        row ? { points: Number(row.points), expire: row.expire } : null,
+      ),
     );
   }
 }

@@ -121,6 +121,8 @@ describe("verifyWebAppData", () => {
     expect(verifyWebAppData(both, KEYS, at(10))).toEqual({ ok: false, reason: "bad-signature" });
     // An empty signature is still a field the hash did not cover (the fuzz run found it).
     expect(verifyWebAppData(`${WEBAPP_HMAC}&signature=`, KEYS, at(10))).toEqual({ ok: false, reason: "bad-signature" });
+    // And an empty hash beside a good signature is a bad hash, not no hash.
+    expect(verifyWebAppData(`${WEBAPP_SIGNED}&hash=`, KEYS, at(10))).toEqual({ ok: false, reason: "bad-signature" });
   });
 
   it("refuses any change to any field, whichever proof it carries", () => {

@@ -129,7 +129,8 @@ export function verifyWebAppData(
   // Without hash and signature: what the signature covers, and what names the launch data for single use.
   const unsigned = dataCheckString(params, ["hash", "signature"]);
 
-  if (hash) {
+  // Each proof that is there (even empty) must hold.
+  if (hash !== null) {
     const secret = derivedKey("web-app", keys.botToken, () => createSecretKey(createHmac("sha256", "WebAppData").update(keys.botToken).digest()));
     // A `signature` field, even an empty one, is part of what the hash covers.
     const expected = createHmac("sha256", secret).update(signature === null ? unsigned : dataCheckString(params, ["hash"])).digest();
