@@ -250,7 +250,8 @@ test.describe("OAuth", () => {
   async function capturedCallback(browser: Browser, button: string, emulatorPath: string, mallory: Person) {
     const attacker = await (await browser.newContext()).newPage();
     let callback = "";
-    await attacker.route(`**/${emulatorPath}/**`, async (route) => {
+    // The emulator's own paths only: the app has a /api/telegram/… of its own.
+    await attacker.route(`${e2eEnv().emulatorUrl}/${emulatorPath}/**`, async (route) => {
       if (route.request().method() !== "POST") return route.continue();
       callback = (await route.fetch({ maxRedirects: 0 })).headers()["location"] ?? "";
       await route.abort();
