@@ -9,16 +9,12 @@ import { accountProvider, type ClientInfo, type Identity, type IdentityProfile }
 import { recordEvent } from "./security-log";
 
 /** The account of this identity (its id and user), if any: raw SQL, as every sign-in reads it. */
-export async function findIdentityAccount(db: PrismaClient, identity: Identity): Promise<AccountRef | null> {
+export async function findIdentityAccount(db: PrismaClient, identity: Pick<Identity, "provider" | "providerAccountId">): Promise<AccountRef | null> {
   const rows = await db.$queryRaw<AccountRef[]>`SELECT "id", "userId" FROM "Account" WHERE "provider" = ${accountProvider(identity.provider)} AND "providerAccountId" = ${identity.providerAccountId}`;
   return rows[0] ?? null;
 }
 
 export type AccountRef = Pick<Account, "id" | "userId">;
-
-export const accountKey = (identity: Identity) => ({
-  provider_providerAccountId: { provider: accountProvider(identity.provider), providerAccountId: identity.providerAccountId },
-});
 
 const snapshot = (profile: IdentityProfile) => ({
   name: profile.name,
@@ -78,7 +74,7 @@ export async function createUserWithAccount(db: PrismaClient, identity: Identity
   } catch (error) {
     if ((error as { code?: string }).code !== "P2002") throw error;
     // Two first sign-ins at once: the other one created it.
-    const raced = await db.account.findUnique({ where: accountKey(identity) });
+    const raced = await findIdentityAccount(db, identity);
     if (raced) return raced.userId;
     // The email was taken in between: the user is made without it.
     await write(null);

@@ -1,6 +1,7 @@
 // The Vkhod side of a Telegram user id, for every Telegram way in: whose account it is,
 // the profile it gives, and the log entry (and lock count) for a refused attempt.
 import "server-only";
+import { findIdentityAccount } from "@/lib/account/account-writes";
 import { recordAccountFailure } from "@/lib/account/failures";
 import { recordEvent } from "@/lib/account/security-log";
 import { db } from "@/lib/db";
@@ -10,11 +11,8 @@ import { clientInfoFrom } from "../request-context";
 import { consumeOnce } from "./replay";
 import type { TelegramUser } from "./verify";
 
-/** The user whose account this Telegram id is, if any (raw SQL: it is in every Telegram sign-in's path). */
-export async function telegramAccountOwner(telegramId: number): Promise<{ userId: string } | null> {
-  const rows = await db.$queryRaw<{ userId: string }[]>`SELECT "userId" FROM "Account" WHERE "provider" = 'telegram' AND "providerAccountId" = ${String(telegramId)}`;
-  return rows[0] ?? null;
-}
+/** The account (and its user) this Telegram id is, if any. */
+export const telegramAccountOwner = (telegramId: number) => findIdentityAccount(db, { provider: "telegram", providerAccountId: String(telegramId) });
 
 export function telegramProfile(telegram: TelegramUser): IdentityProfile {
   return {
