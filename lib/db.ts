@@ -26,7 +26,6 @@
 // placeholders, never the values, and its time), which is how `npm run bench` counts
 // the statements of a sign-in.
 import "server-only";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
 import { PrismaClient as PostgresqlClient } from ".prisma/client-postgresql";
@@ -36,6 +35,7 @@ import { isUnreachable, setDatabaseProbe, suspectDatabase } from "./database-hea
 import { database } from "./database-url";
 import { env } from "./env";
 import { errorMessage, logEvent } from "./log";
+import { VkhodSQLite3 } from "./sqlite-adapter";
 
 const BUSY_TIMEOUT_MS = 10_000;
 /** How long a request waits for a PostgreSQL connection, and for one statement. */
@@ -84,7 +84,7 @@ function createClient(): { client: PrismaClient; driver: Driver } {
     });
     return { client: client as unknown as PrismaClient, driver: { kind, pool } };
   }
-  const client = new PrismaClient({ adapter: new StatementKeepingSQLite3({ url, timeout: BUSY_TIMEOUT_MS }), log: statementLog });
+  const client = new PrismaClient({ adapter: new VkhodSQLite3({ url, timeout: BUSY_TIMEOUT_MS }), log: statementLog });
   traceStatements(client);
   // Kept in the file once set; "synchronous = NORMAL" is safe with WAL (a power cut can
   // lose the last commits, never corrupt the file) and is per connection.
@@ -99,61 +99,6 @@ function createClient(): { client: PrismaClient; driver: Driver } {
     return reader;
   };
   return { client, driver: { kind, connection } };
-}
-
-/**
- * Prisma's SQLite adapter prepares (compiles) every statement anew, a cost of its own in
- * every query. This keeps each compiled statement (a few hundred kinds at most: the
- * app's queries, with placeholders) and hands the adapter a fresh binding of it each
- * time. better-sqlite3 runs a statement to completion synchronously, so one compiled
- * statement is never in use twice at once. The adapter uses reader, bind, run, columns,
- * raw and all; a change in that use fails every query at once, in every test.
- */
-const KEPT_STATEMENTS = 500;
-class KeptStatement {
-  constructor(
-    private readonly statement: Database.Statement,
-    private readonly args: unknown[] = [],
-  ) {}
-  get reader() {
-    return this.statement.reader;
-  }
-  bind(args: unknown[]) {
-    return new KeptStatement(this.statement, args);
-  }
-  run() {
-    return this.statement.run(...this.args);
-  }
-  all() {
-    return this.statement.all(...this.args);
-  }
-  columns() {
-    return this.statement.columns();
-  }
-  raw(on = true) {
-    this.statement.raw(on);
-    return this;
-  }
-}
-class StatementKeepingSQLite3 extends PrismaBetterSQLite3 {
-  override async connect() {
-    const adapter = await super.connect();
-    const connection = (adapter as unknown as { client: Database.Database }).client;
-    const prepare = connection.prepare.bind(connection);
-    const kept = new Map<string, Database.Statement>();
-    (connection as unknown as { prepare(sql: string): KeptStatement }).prepare = (sql) => {
-      // Least recently used goes first: a hit moves to the end.
-      let statement = kept.get(sql);
-      if (statement) kept.delete(sql);
-      else {
-        statement = prepare(sql);
-        if (kept.size >= KEPT_STATEMENTS) kept.delete(kept.keys().next().value!);
-      }
-      kept.set(sql, statement);
-      return new KeptStatement(statement);
-    };
-    return adapter;
-  }
 }
 
 const tracing = env.LOG_LEVEL === "trace";

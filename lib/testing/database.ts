@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { VkhodSQLite3 } from "@/lib/sqlite-adapter";
 import { PrismaClient } from "@prisma/client";
 
 /** Runs the committed migrations on a new SQLite file. */
@@ -24,7 +24,7 @@ export function createTestDatabase() {
   } else {
     migrateInto(file);
   }
-  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  const db = new PrismaClient({ adapter: new VkhodSQLite3({ url }) });
   return {
     db,
     url,
