@@ -4,9 +4,9 @@
 // the ports; see e2e/fixtures/env.ts for the variables this file reads.
 import { defineConfig, devices } from "@playwright/test";
 import { ATTACKER_HOST } from "./e2e/fixtures/attacker";
-import { appServerEnv, e2eEnv } from "./e2e/fixtures/env";
+import { appServerEnv, e2eEnv, FALLBACK_SITE } from "./e2e/fixtures/env";
 
-const { appUrl, appPort, emulatorPort, emulatorUrl } = e2eEnv();
+const { appUrl, appPort, emulatorPort, emulatorUrl, fallbackPort, fallbackUrl } = e2eEnv();
 
 export default defineConfig({
   testDir: "./e2e",
@@ -52,7 +52,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `node_modules/.bin/tsx emulators/cli.ts --port ${emulatorPort} --app-url ${appUrl}`,
+      command: `node_modules/.bin/tsx emulators/cli.ts --port ${emulatorPort} --app-url ${appUrl} --app-url ${fallbackUrl}`,
       url: `${emulatorUrl}/_emulator/health`,
       reuseExistingServer: false,
       stdout: "ignore",
@@ -64,6 +64,13 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 60_000,
       env: appServerEnv(appUrl),
+    },
+    {
+      command: `node_modules/.bin/next start -H 127.0.0.1 -p ${fallbackPort}`,
+      url: `${fallbackUrl}/login`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: appServerEnv(fallbackUrl, FALLBACK_SITE),
     },
   ],
 });

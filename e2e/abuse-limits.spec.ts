@@ -62,12 +62,12 @@ test("starting the bot login is limited: the fourth start gets the 429 page, and
   const before = await count("SELECT count(*) AS n FROM TelegramBotLogin WHERE ip = '203.0.113.77'");
   for (const base of [a, b, a]) {
     await page.goto(`${base}/login`);
-    await page.getByRole("button", { name: /^Sign in with the Telegram app/ }).click();
+    await page.getByRole("button", { name: "Open the Telegram app instead" }).click();
     await expect(page.getByRole("link", { name: "Open Telegram" })).toBeVisible();
   }
   await page.goto(`${b}/login`);
   const limited = page.waitForResponse((response) => response.url().includes("/limited"));
-  await page.getByRole("button", { name: /^Sign in with the Telegram app/ }).click();
+  await page.getByRole("button", { name: "Open the Telegram app instead" }).click();
   expect((await limited).status()).toBe(429);
   await expect(page.getByText(/Too many/i).first()).toBeVisible();
   expect(await count("SELECT count(*) AS n FROM TelegramBotLogin WHERE ip = '203.0.113.77'") - before).toBe(3);

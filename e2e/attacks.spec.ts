@@ -11,7 +11,7 @@ import { attackerSite, linkPage } from "./fixtures/attacker";
 import { at, count, row, run } from "./fixtures/db";
 import { e2eEnv } from "./fixtures/env";
 import { sessionCookie } from "./fixtures/sign-in";
-import { answerInTelegram, emulatorLauncher, openAsTelegramWebview, askWidgetNonce, signedWidgetPayload, widgetUrl } from "./fixtures/telegram";
+import { answerInTelegram, emulatorLauncher, openAsTelegramWebview, askWidgetNonce, signedWidgetPayload, widgetSignInAs, widgetUrl } from "./fixtures/telegram";
 import { expect, test } from "./fixtures/test";
 
 const app = (path: string) => `${e2eEnv().appUrl}${path}`;
@@ -79,10 +79,7 @@ test.describe("a Login Widget link from another site", () => {
 
     // Honest: the victim signs in with the widget on /login.
     const victim = newPerson("Victim");
-    await page.goto("/login");
-    await page.getByRole("button", { name: "Log in with Telegram" }).click();
-    await page.getByLabel("Name").fill(victim.name);
-    await page.getByRole("button", { name: "Continue as this person" }).click();
+    await widgetSignInAs(page, victim);
     await expect(page).toHaveURL(/\/account$/);
     await expect(page.getByTestId("account-name")).toHaveText(victim.name);
   });
@@ -184,7 +181,7 @@ test.describe("a Mini App launch from another site", () => {
 test.describe("the bot login", () => {
   async function startBotLogin(page: Page) {
     await page.goto("/login");
-    await page.getByRole("button", { name: /^Sign in with the Telegram app/ }).click();
+    await page.getByRole("button", { name: "Open the Telegram app instead" }).click();
     return (await page.getByRole("link", { name: "Open Telegram" }).getAttribute("href"))!;
   }
 
@@ -247,7 +244,7 @@ test.describe("the bot login", () => {
 
 test.describe("OAuth", () => {
   /** Mallory goes through a provider in his own browser and keeps the callback URL instead of following it. */
-  async function capturedCallback(browser: Browser, button: string, emulatorPath: string, mallory: Person) {
+  async function capturedCallback(browser: Browser, button: string, emulatorPath: string, mallory: Person, site: string) {
     const attacker = await (await browser.newContext()).newPage();
     let callback = "";
     // The emulator's own paths only: the app has a /api/telegram/… of its own.
@@ -256,8 +253,8 @@ test.describe("OAuth", () => {
       callback = (await route.fetch({ maxRedirects: 0 })).headers()["location"] ?? "";
       await route.abort();
     });
-    await attacker.goto("/login");
-    await attacker.getByRole("button", { name: new RegExp(`^Continue with ${button.replace(/[()]/g, "\\$&")}( demo)?$`) }).click();
+    await attacker.goto(`${site}/login`);
+    await attacker.getByRole("button", { name: new RegExp(`^Continue with ${button}( demo)?$`) }).click();
     await attacker.getByLabel("Name").fill(mallory.name);
     const email = attacker.getByLabel("Email");
     if (await email.count()) await email.fill(mallory.email);
@@ -268,26 +265,27 @@ test.describe("OAuth", () => {
   }
 
   // One test per provider, side by side; each links the same provider honestly after.
-  // [button, emulator path, the name "… is now linked" uses, the method the account lists]
-  for (const [button, path, notice, linked] of [
-    ["VK ID", "vkid", "VK ID", "VK"],
-    ["VK", "vk", "VK", "VK"],
-    ["Yandex ID", "yandex", "Yandex ID", "Yandex ID"],
-    ["Odnoklassniki", "ok", "Odnoklassniki", "Odnoklassniki"],
-    ["Telegram (OpenID Connect)", "telegram", "Telegram", "Telegram"],
+  // [way, its button, emulator path, the name "… is now linked" uses, the method the
+  // account lists, the site whose button it is (legacy VK: the fallback site's)]
+  for (const [way, button, path, notice, linked, site] of [
+    ["VK ID", "VK", "vkid", "VK", "VK", ""],
+    ["legacy VK", "VK", "vk", "VK", "VK", e2eEnv().fallbackUrl],
+    ["Yandex ID", "Yandex ID", "yandex", "Yandex ID", "Yandex ID", ""],
+    ["Odnoklassniki", "Odnoklassniki", "ok", "Odnoklassniki", "Odnoklassniki", ""],
+    ["Telegram OpenID Connect", "Telegram", "telegram", "Telegram", "Telegram", ""],
   ] as const) {
-    test(`a ${button} callback made in the attacker's browser, sent to the victim's, links nothing; Link on /account does`, async ({ page, browser }) => {
+    test(`a ${way} callback made in the attacker's browser, sent to the victim's, links nothing; Link on /account does`, async ({ page, browser }) => {
       const victim = newPerson("Victim");
       await signInAs(page, "Google", victim);
       const mallory = newPerson("Mallory");
-      const callback = await capturedCallback(browser, button, path, mallory);
+      const callback = await capturedCallback(browser, button, path, mallory, site);
       await followBait(page, callback);
       await expect(page).toHaveURL(/\/login\?error=expired$/);
       await expect(page.getByRole("alert").filter({ hasText: "This sign-in link has expired or was already used" })).toBeVisible();
       expect(await linkedMethods(page)).toEqual(["Google"]);
       expect(await count("SELECT count(*) AS n FROM Account WHERE name LIKE ?", `${mallory.name}%`)).toBe(0);
 
-      await linkWith(page, button, victim, notice);
+      await linkWith(page, button, victim, notice, site);
       expect(await linkedMethods(page)).toEqual(["Google", linked]);
     });
   }

@@ -173,7 +173,7 @@ test("a bot login started on one instance completes on the other", async ({ page
   const person = newPerson("Bot login across");
   // Started on A: the waiting page, its deep link and the browser's key (a cookie).
   await page.goto(`${a}/login`);
-  await page.getByRole("button", { name: /^Sign in with the Telegram app/ }).click();
+  await page.getByRole("button", { name: "Open the Telegram app instead" }).click();
   await expect(page.getByRole("heading", { name: "Sign in with the Telegram app" })).toBeVisible();
   const link = (await page.getByRole("link", { name: "Open Telegram" }).getAttribute("href"))!;
   // The balancer sends this browser to B from here on: A's page is left for B's.
@@ -209,7 +209,7 @@ test("in polling mode, of two instances only one asks Telegram for updates: the 
     const person = newPerson("Polled");
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${a}/login`);
-    await page.getByRole("button", { name: /^Sign in with the Telegram app/ }).click();
+    await page.getByRole("button", { name: "Open the Telegram app instead" }).click();
     const link = (await page.getByRole("link", { name: "Open Telegram" }).getAttribute("href"))!;
     expect(link.startsWith(telegram.url)).toBe(true);
 

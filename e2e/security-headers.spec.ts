@@ -140,7 +140,7 @@ test("the account center's pages carry the policy, and so does its redirect to /
 
 test("/login/telegram (the bot login's waiting page) carries the policy", async ({ page }) => {
   await page.goto("/login");
-  await page.getByRole("button", { name: /^Sign in with the Telegram app/ }).click();
+  await page.getByRole("button", { name: "Open the Telegram app instead" }).click();
   await expect(page).toHaveURL(/\/login\/telegram/);
   await expect(page.getByRole("img", { name: "QR code of the Telegram sign-in link" })).toBeVisible();
   expect((await expectPagePolicy(page, new URL(page.url()).pathname + new URL(page.url()).search)).pathname).toBe("/login/telegram");

@@ -109,7 +109,7 @@ try {
     ["sqlite", sqliteUrl],
     ["postgresql", postgresqlUrl],
   ]) {
-    const runEnv = { ...env, E2E_RUN: `e2e-${name}`, E2E_DATABASE_URL: databaseUrl, E2E_APP_PORT: String(await freePort()), E2E_EMULATOR_PORT: String(await freePort()) };
+    const runEnv = { ...env, E2E_RUN: `e2e-${name}`, E2E_DATABASE_URL: databaseUrl, E2E_APP_PORT: String(await freePort()), E2E_EMULATOR_PORT: String(await freePort()), E2E_FALLBACK_PORT: String(await freePort()) };
     try {
       await timed(`End-to-end tests on ${name} (Playwright)`, () => run(bin("playwright"), ["test"], { env: runEnv }));
     } catch (error) {

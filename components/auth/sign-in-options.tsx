@@ -1,63 +1,59 @@
-// The ways to sign in, as buttons: on /login, on the "this email already has an
-// account" page and on "confirm it's you". Each entry point renders its own way: a
-// button that goes to the provider, Telegram's widget, or the Telegram app's deep link.
+// The ways to sign in, one entry per identity: on /login, on the "this email already
+// has an account" page and on "confirm it's you". Each identity gets one button, through
+// the best way this deployment has to it (lib/auth/providers, identityChoices): a
+// button that goes to the provider, or Telegram's own widget. Telegram's app (the bot
+// login) is a quiet second choice under Telegram's button.
 import { getLocale, getTranslations } from "next-intl/server";
 import { ProviderIcon } from "@/components/auth/provider-icon";
 import { TelegramLoginWidget } from "@/components/auth/telegram-login-widget";
-import type { ProviderEntry } from "@/lib/auth/providers";
+import { identityChoices, type ProviderEntry } from "@/lib/auth/providers";
 import { lastMethod } from "@/lib/auth/last-method";
 import { signInWith, startBotLogin } from "@/lib/auth/sign-in-actions";
-import { accountProvider } from "@/lib/identity";
 import { env } from "@/lib/env";
 
 const buttonClass =
   "flex w-full items-center gap-3 rounded-xl border border-slate-300 bg-white px-4 py-3 text-left font-medium shadow-xs transition hover:bg-slate-50 active:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800";
 
+/** The quiet second choice under an identity's button ("Open the Telegram app instead"). */
+export const insteadClass =
+  "inline-flex items-center gap-2 rounded-lg px-2 py-1 text-sm text-slate-600 underline underline-offset-2 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100";
+
 type Props = { providers: readonly ProviderEntry[]; callbackUrl: string };
 
 export async function SignInOptions({ providers, callbackUrl }: Props) {
   const [t, providerName, locale, last] = await Promise.all([getTranslations("login"), getTranslations("providers"), getLocale(), lastMethod()]);
-  const shown = providers.filter((provider) => provider.entry !== "elsewhere");
-  // Ways in to one identity that the manifest lists next to each other (Telegram's
-  // widget, app and OpenID Connect) are shown as one group.
-  const groups: [string, ProviderEntry[]][] = [];
-  for (const provider of shown) {
-    const key = accountProvider(provider.id);
-    const last = groups.at(-1);
-    if (last?.[0] === key) last[1].push(provider);
-    else groups.push([key, [provider]]);
-  }
+  const choices = identityChoices(providers);
   // The identity this browser signed in with last goes first, marked (lib/auth/last-method.ts).
-  const lastGroup = groups.findIndex(([key]) => key === last);
-  if (lastGroup > 0) groups.unshift(...groups.splice(lastGroup, 1));
-  const marked = lastGroup >= 0 ? groups[0]![1][0]!.id : undefined;
-  const option = (provider: ProviderEntry) => (
-    <SignInOption
-      key={provider.id}
-      provider={provider}
-      callbackUrl={callbackUrl}
-      locale={locale}
-      label={provider.entry === "bot" ? t("telegramApp") : t("continueWith", { provider: providerName(provider.id) })}
-      demoLabel={t("demoBadge")}
-      lastUsedLabel={provider.id === marked ? t("lastUsed") : undefined}
-    />
-  );
+  const lastIndex = choices.findIndex((choice) => choice.identity === last);
+  if (lastIndex > 0) choices.unshift(...choices.splice(lastIndex, 1));
   return (
     <>
-      <ul className="mt-6 flex flex-col gap-3">
-        {groups.map(([key, entries]) => (
-          <li key={entries[0]!.id}>
-            {entries.length === 1 ? (
-              option(entries[0]!)
-            ) : (
-              <div role="group" aria-label={providerName(key)} className="flex flex-col gap-2 border-l-4 border-slate-300 pl-2 dark:border-slate-700">
-                {entries.map(option)}
-              </div>
+      <ul className="mt-6 flex flex-col gap-3" aria-label={t("waysLabel")} data-testid="sign-in-options">
+        {choices.map(({ identity, way, instead }) => (
+          <li key={identity} className="flex flex-col items-center gap-1">
+            <div className="w-full">
+              <SignInOption
+                provider={way}
+                callbackUrl={callbackUrl}
+                locale={locale}
+                label={t("continueWith", { provider: providerName(identity) })}
+                demoLabel={t("demoBadge")}
+                lastUsedLabel={identity === last ? t("lastUsed") : undefined}
+              />
+            </div>
+            {instead && (
+              <form action={startBotLogin}>
+                <input type="hidden" name="provider" value={instead.id} />
+                <input type="hidden" name="callbackUrl" value={callbackUrl} />
+                <button type="submit" className={insteadClass}>
+                  {t("telegramAppInstead")}
+                </button>
+              </form>
             )}
           </li>
         ))}
       </ul>
-      {shown.some((provider) => provider.demo) && (
+      {providers.some((provider) => provider.demo) && (
         <p id="demo-hint" className="mt-4 text-xs text-slate-500 dark:text-slate-400">
           {t("demoHint")}
         </p>

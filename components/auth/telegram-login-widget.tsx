@@ -63,5 +63,6 @@ export function TelegramLoginWidget({ scriptUrl, bot, authPath, lang }: Props) {
       element.replaceChildren();
     };
   }, [scriptUrl, bot, authPath, lang]);
-  return <div ref={container} className="flex min-h-10 items-center" />;
+  // A fixed slot, the size of Telegram's large button: nothing below moves when it appears.
+  return <div ref={container} className="flex h-10 items-center" />;
 }

@@ -1,9 +1,9 @@
 // The identities a user can hold, and the ways in to each. Several ways in can lead
 // to one identity (VK ID and legacy VK to "vk"; the widget, the bot login and
 // OpenID Connect to "telegram"), so the account center lists identities and offers
-// each one's ways in.
+// each one once, through the best way this deployment has (identityChoices).
 import "server-only";
-import { enabledProviders, type ProviderEntry } from "@/lib/auth/providers";
+import { enabledProviders, identityChoices, type IdentityChoice, type ProviderEntry } from "@/lib/auth/providers";
 import { IDENTITY_IDS } from "@/lib/auth/providers/manifest";
 import { db } from "@/lib/db";
 import { accountProvider } from "@/lib/identity";
@@ -11,9 +11,9 @@ import { accountProvider } from "@/lib/identity";
 /** The identities a user can hold, in the account center's order (the provider manifest's). */
 export const IDENTITIES = IDENTITY_IDS;
 
-/** The enabled ways in to one identity that a browser can start (the Mini App opens only inside Telegram). */
-export function waysIn(identity: string): ProviderEntry[] {
-  return enabledProviders.filter((provider) => accountProvider(provider.id) === identity && provider.entry !== "elsewhere");
+/** How a browser links one identity here (its button, and the Telegram app instead), or undefined when no way to it is set up. */
+export function choiceFor(identity: string): IdentityChoice | undefined {
+  return identityChoices(enabledProviders).find((choice) => choice.identity === identity);
 }
 
 /** A user's linked accounts, oldest first (the account overview). */

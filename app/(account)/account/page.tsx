@@ -7,10 +7,10 @@ import { NoticeBanner } from "@/components/account/notice-banner";
 import { SubmitButton } from "@/components/account/submit-button";
 import { UnlinkControl } from "@/components/account/unlink-control";
 import { ProviderIcon } from "@/components/auth/provider-icon";
-import { SignInOption } from "@/components/auth/sign-in-options";
+import { insteadClass, SignInOption } from "@/components/auth/sign-in-options";
 import { Avatar } from "@/components/ui/avatar";
 import { Card } from "@/components/ui/card";
-import { IDENTITIES, linkedAccounts, waysIn } from "@/lib/account/methods";
+import { choiceFor, IDENTITIES, linkedAccounts } from "@/lib/account/methods";
 import { requireUser } from "@/lib/auth/require-user";
 import { env } from "@/lib/env";
 import { chooseProfileAction, setAlertsAction, signOutAction, startLinkAction, unlinkAction } from "./actions";
@@ -33,7 +33,7 @@ export default async function AccountPage({ searchParams }: Props) {
   ]);
   const name = user.name ?? user.email ?? "—";
   const date = (value: Date) => format.dateTime(value, { dateStyle: "medium" });
-  const identities = IDENTITIES.filter((identity) => accounts.some((a) => a.provider === identity) || waysIn(identity).length > 0);
+  const identities = IDENTITIES.filter((identity) => accounts.some((a) => a.provider === identity) || choiceFor(identity));
 
   return (
     <div className="flex flex-col gap-6">
@@ -92,25 +92,13 @@ export default async function AccountPage({ searchParams }: Props) {
                   {linked.map((account) => (
                     <UnlinkControl key={account.id} action={unlinkAction} accountId={account.id} provider={label} lastMethod={accounts.length <= 1} />
                   ))}
-                  {linked.length === 0 &&
-                    waysIn(identity).map((way) => (
-                      <div key={way.id} className="sm:w-72">
-                        <SignInOption
-                          provider={way}
-                          callbackUrl="/account"
-                          locale={locale}
-                          label={way.entry === "bot" ? t("methods.linkWithApp") : t("methods.linkWith", { provider: providerName(way.id) })}
-                          demoLabel={t("methods.demo")}
-                          linkAction={startLinkAction}
-                        />
-                      </div>
-                    ))}
+                  {linked.length === 0 && <LinkChoice identity={identity} label={label} locale={locale} t={t} />}
                 </div>
               </li>
             );
           })}
         </ul>
-        {identities.some((identity) => waysIn(identity).some((way) => way.demo)) && (
+        {identities.some((identity) => choiceFor(identity)?.way.demo) && (
           <p id="demo-hint" className="mt-2 text-xs text-slate-500 dark:text-slate-400">
             {t("methods.demoHint")}
           </p>
@@ -154,6 +142,27 @@ export default async function AccountPage({ searchParams }: Props) {
             </div>
           </ActionForm>
         </Card>
+      )}
+    </div>
+  );
+}
+
+/** An identity not linked yet: "Link …" through its best way, and "Use the Telegram app instead" where there is one. */
+function LinkChoice({ identity, label, locale, t }: { identity: string; label: string; locale: string; t: Awaited<ReturnType<typeof getTranslations<"account">>> }) {
+  const choice = choiceFor(identity);
+  if (!choice) return null;
+  return (
+    <div className="flex flex-col items-center gap-1 sm:w-72">
+      <div className="w-full">
+        <SignInOption provider={choice.way} callbackUrl="/account" locale={locale} label={t("methods.linkWith", { provider: label })} demoLabel={t("methods.demo")} linkAction={startLinkAction} />
+      </div>
+      {choice.instead && (
+        <form action={startLinkAction}>
+          <input type="hidden" name="provider" value={choice.instead.id} />
+          <button type="submit" className={insteadClass}>
+            {t("methods.linkWithAppInstead")}
+          </button>
+        </form>
       )}
     </div>
   );

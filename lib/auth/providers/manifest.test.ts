@@ -33,3 +33,38 @@ describe("provider manifest", () => {
     }
   });
 });
+
+describe("one entry per identity (identityChoices)", () => {
+  const choices = async (configured: string[]) => {
+    const { allProviders, identityChoices } = await import("./index");
+    return identityChoices(allProviders.filter((provider) => configured.includes(provider.id))).map(({ identity, way, instead }) => [identity, way.id, instead?.id]);
+  };
+  const bot = ["telegram-widget", "telegram-bot", "telegram-app"];
+
+  it("with every way: Telegram's OpenID Connect with the app instead, VK ID, each identity once", async () => {
+    expect(await choices([...PROVIDER_IDS])).toEqual([
+      ["telegram", "telegram-oidc", "telegram-bot"],
+      ["vk", "vkid", undefined],
+      ["yandex", "yandex", undefined],
+      ["google", "google", undefined],
+      ["ok", "ok", undefined],
+    ]);
+  });
+
+  it("without OpenID Connect or VK ID: the Login Widget with the app instead, and legacy VK", async () => {
+    expect(await choices([...bot, "vk", "google"])).toEqual([
+      ["telegram", "telegram-widget", "telegram-bot"],
+      ["vk", "vk", undefined],
+      ["google", "google", undefined],
+    ]);
+  });
+
+  it("OpenID Connect alone (no bot): Telegram's button only; the bot login alone is the button itself", async () => {
+    expect(await choices(["telegram-oidc"])).toEqual([["telegram", "telegram-oidc", undefined]]);
+    expect(await choices(["telegram-bot"])).toEqual([["telegram", "telegram-bot", undefined]]);
+  });
+
+  it("never offers the Mini App, which opens inside Telegram", async () => {
+    expect(await choices(["telegram-app"])).toEqual([]);
+  });
+});
