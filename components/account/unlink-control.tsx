@@ -1,7 +1,7 @@
 "use client";
 // "Unlink", asked twice: the first press asks "Unlink Google?", the second does it.
 // When this is the only way to sign in, the button is off and says why.
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import type { ActionResult } from "@/lib/account/action-result";
 import { ActionResultMessage } from "./action-form";
@@ -13,6 +13,15 @@ export function UnlinkControl({ action, accountId, provider, lastMethod }: { act
   const t = useTranslations("account.methods");
   const [asking, setAsking] = useState(false);
   const [result, formAction] = useActionState(action, null);
+  // "Cancel" puts the focus back on "Unlink", where the keyboard was before the question.
+  const unlinkButton = useRef<HTMLButtonElement>(null);
+  const cancelled = useRef(false);
+  useEffect(() => {
+    if (!asking && cancelled.current) {
+      cancelled.current = false;
+      unlinkButton.current?.focus();
+    }
+  }, [asking]);
   const hintId = `unlink-hint-${accountId}`;
 
   if (lastMethod) {
@@ -21,7 +30,7 @@ export function UnlinkControl({ action, accountId, provider, lastMethod }: { act
         <button type="button" disabled aria-describedby={hintId} className="rounded-lg border border-slate-200 px-3 py-1.5 text-sm text-slate-400 dark:border-slate-800">
           {t("unlink")}
         </button>
-        <p id={hintId} className="max-w-56 text-xs text-slate-500">
+        <p id={hintId} className="max-w-56 text-xs text-slate-500 dark:text-slate-400">
           {t("lastMethod")}
         </p>
       </div>
@@ -36,12 +45,19 @@ export function UnlinkControl({ action, accountId, provider, lastMethod }: { act
           <SubmitButton variant="danger" autoFocus>
             {t("unlinkConfirm")}
           </SubmitButton>
-          <button type="button" onClick={() => setAsking(false)} className="rounded-lg px-3 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
+          <button
+            type="button"
+            onClick={() => {
+              cancelled.current = true;
+              setAsking(false);
+            }}
+            className="rounded-lg px-3 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
             {t("cancel")}
           </button>
         </>
       ) : (
         <button
+          ref={unlinkButton}
           type="button"
           onClick={() => setAsking(true)}
           aria-label={t("unlinkLabel", { provider })}

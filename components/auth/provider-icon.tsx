@@ -30,15 +30,18 @@ export function ProviderIcon({ id }: { id: string }) {
   }
 }
 
-/** A brand's letters on its colour: recognisable, and no third-party asset to load. */
+/**
+ * A brand's letters on its colour: recognisable, and no third-party asset to load. A
+ * logo, drawn as one (an SVG image with no name: the button says whose it is), so its
+ * brand colours need not meet text contrast.
+ */
 function Mark({ colour, text, round = false }: { colour: string; text: string; round?: boolean }) {
   return (
-    <span
-      aria-hidden="true"
-      style={{ backgroundColor: colour }}
-      className={`inline-flex size-5 items-center justify-center text-[9px] font-bold text-white ${round ? "rounded-full" : "rounded-md"}`}
-    >
-      {text}
-    </span>
+    <svg aria-hidden="true" viewBox="0 0 20 20" className="size-5 shrink-0">
+      {round ? <circle cx="10" cy="10" r="10" fill={colour} /> : <rect width="20" height="20" rx="5" fill={colour} />}
+      <text x="10" y="13.5" textAnchor="middle" fontSize="9" fontWeight="700" fill="#fff" fontFamily="system-ui, sans-serif">
+        {text}
+      </text>
+    </svg>
   );
 }

@@ -64,5 +64,5 @@ export function TelegramLoginWidget({ scriptUrl, bot, authPath, lang }: Props) {
     };
   }, [scriptUrl, bot, authPath, lang]);
   // A fixed slot, the size of Telegram's large button: nothing below moves when it appears.
-  return <div ref={container} className="flex h-10 items-center" />;
+  return <div ref={container} data-telegram-widget className="flex h-10 items-center" />;
 }

@@ -48,7 +48,7 @@ export default async function AccountPage({ searchParams }: Props) {
           <p className="truncate text-slate-600 dark:text-slate-400" data-testid="account-email">
             {user.email ?? t("noEmail")}
           </p>
-          <p className="mt-1 text-sm text-slate-500">{t("memberSince", { date: date(user.createdAt) })}</p>
+          <p className="mt-1 text-sm text-slate-500 dark:text-slate-400">{t("memberSince", { date: date(user.createdAt) })}</p>
         </div>
         <form action={signOutAction}>
           <SubmitButton>{t("signOut")}</SubmitButton>
@@ -70,19 +70,19 @@ export default async function AccountPage({ searchParams }: Props) {
                   </span>
                   <div className="min-w-0 flex-1">
                     <p className="font-medium">{label}</p>
-                    {linked.length === 0 && <p className="text-sm text-slate-500">{t("methods.notLinked")}</p>}
+                    {linked.length === 0 && <p className="text-sm text-slate-500 dark:text-slate-400">{t("methods.notLinked")}</p>}
                     {linked.map((account) => (
                       <div key={account.id} className="mt-1 flex items-center gap-2 text-sm">
                         {account.image && <Avatar src={account.image} name={account.name ?? label} alt="" size={24} />}
                         <div className="min-w-0">
                           <p className="truncate">{account.name ?? t("methods.noName")}</p>
                           {account.email && (
-                            <p className="truncate text-slate-500">
+                            <p className="truncate text-slate-500 dark:text-slate-400">
                               {account.email}
                               {!account.emailVerified && ` · ${t("methods.unverified")}`}
                             </p>
                           )}
-                          <p className="text-slate-500">{t("linkedOn", { date: date(account.createdAt) })}</p>
+                          <p className="text-slate-500 dark:text-slate-400">{t("linkedOn", { date: date(account.createdAt) })}</p>
                         </div>
                       </div>
                     ))}
@@ -132,7 +132,7 @@ export default async function AccountPage({ searchParams }: Props) {
                     <input type="radio" name="accountId" value={account.id} defaultChecked={account.id === user.profileAccountId} />
                     <Avatar src={account.image} name={account.name ?? "?"} alt="" size={32} />
                     <span className="min-w-0 flex-1 truncate">{account.name ?? t("methods.noName")}</span>
-                    <span className="text-sm text-slate-500">{providerName(account.provider)}</span>
+                    <span className="text-sm text-slate-500 dark:text-slate-400">{providerName(account.provider)}</span>
                   </label>
                 ))}
               </div>

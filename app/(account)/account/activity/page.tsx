@@ -55,7 +55,7 @@ export default async function ActivityPage({ searchParams }: Props) {
                       {t("repeated", { count: event.count, last: when(event.lastAt) })}
                     </p>
                   )}
-                  <p className="text-sm text-slate-500">
+                  <p className="text-sm text-slate-500 dark:text-slate-400">
                     <time dateTime={event.createdAt.toISOString()}>{when(event.createdAt)}</time>
                     {event.ip && ` · ${event.ip}`}
                     {(browser || os) && ` · ${[browser, os].filter(Boolean).join(", ")}`}

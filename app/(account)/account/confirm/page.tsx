@@ -28,7 +28,7 @@ export default async function ConfirmPage({ searchParams }: Props) {
       <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
       <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{t("intro")}</p>
       {ways.length === 0 ? <p className="mt-6 text-sm">{t("noWays")}</p> : <SignInOptions providers={ways} callbackUrl={returnTo} />}
-      <Link href={returnTo} className="mt-6 inline-block text-sm text-slate-500 underline">
+      <Link href={returnTo} className="mt-6 inline-block text-sm text-slate-500 dark:text-slate-400 underline">
         {t("back")}
       </Link>
     </Card>

@@ -40,13 +40,13 @@ export default async function ConfirmLinkPage() {
         {pending.image && <Avatar src={pending.image} name={pending.name ?? provider} alt="" size={32} />}
         <div className="min-w-0">
           <p className="truncate font-medium">{pending.name ?? t("noName")}</p>
-          <p className="truncate text-sm text-slate-500">
+          <p className="truncate text-sm text-slate-500 dark:text-slate-400">
             {provider}
             {pending.email ? ` · ${pending.email}` : ""}
           </p>
           {identity === "telegram" && (
             // A display name can be anyone's; the Telegram id is this account's own.
-            <p className="text-sm text-slate-500" data-testid="would-add-id">
+            <p className="text-sm text-slate-500 dark:text-slate-400" data-testid="would-add-id">
               {t("telegramId", { id: pending.providerAccountId })}
             </p>
           )}
@@ -63,7 +63,7 @@ export default async function ConfirmLinkPage() {
           <SubmitButton>{t("cancel")}</SubmitButton>
         </form>
       </div>
-      <p className="mt-4 text-xs text-slate-500">{t("expires", { time: format.dateTime(pending.expiresAt, { timeStyle: "short" }) })}</p>
+      <p className="mt-4 text-xs text-slate-500 dark:text-slate-400">{t("expires", { time: format.dateTime(pending.expiresAt, { timeStyle: "short" }) })}</p>
     </Card>
   );
 }

@@ -55,7 +55,7 @@ export default async function SessionsPage({ searchParams }: Props) {
                   <div className="min-w-0 flex-1">
                     <p className="flex flex-wrap items-center gap-2 font-medium">
                       <span>{title}</span>
-                      <span className="text-sm font-normal text-slate-500">{t(`device.${device}`)}</span>
+                      <span className="text-sm font-normal text-slate-500 dark:text-slate-400">{t(`device.${device}`)}</span>
                       {mine && (
                         <span className="rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-900">{t("thisDevice")}</span>
                       )}

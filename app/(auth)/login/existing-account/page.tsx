@@ -62,12 +62,12 @@ export default async function ExistingAccountPage() {
             </button>
           </form>
           <form action={cancelLinkAction}>
-            <button type="submit" className="text-left text-slate-500 underline">
+            <button type="submit" className="text-left text-slate-500 dark:text-slate-400 underline">
               {t("cancel", { provider: pendingName })}
             </button>
           </form>
         </div>
-        <p className="mt-2 text-xs text-slate-500">{t("expires", { time: format.dateTime(pending.expiresAt, { timeStyle: "short" }) })}</p>
+        <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">{t("expires", { time: format.dateTime(pending.expiresAt, { timeStyle: "short" }) })}</p>
       </Card>
     </div>
   );

@@ -33,7 +33,7 @@ export default async function BotLoginPage({ searchParams }: Props) {
           href={url}
           target="_blank"
           rel="noopener"
-          className="mt-6 inline-flex items-center justify-center rounded-xl bg-[#229ED9] px-5 py-3 font-medium text-white hover:bg-[#1c8cc2]"
+          className="mt-6 inline-flex items-center justify-center rounded-xl bg-[#1877a8] px-5 py-3 font-medium text-white hover:bg-[#17699a]"
         >
           {t("open")}
         </a>
@@ -44,7 +44,7 @@ export default async function BotLoginPage({ searchParams }: Props) {
           dangerouslySetInnerHTML={{ __html: qr }}
         />
         <BotLoginWaiter callbackUrl={callbackUrl} waiting={t("waiting")} />
-        <Link href="/login" className="mt-4 inline-block text-sm text-slate-500 underline">
+        <Link href="/login" className="mt-4 inline-block text-sm text-slate-500 dark:text-slate-400 underline">
           {t("back")}
         </Link>
       </Card>

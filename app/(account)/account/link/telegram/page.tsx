@@ -25,7 +25,7 @@ export default async function LinkTelegramPage() {
           <SignInOption provider={widget} callbackUrl="/account" locale={locale} label={t("widgetTitle")} demoLabel={tLogin("demoBadge")} />
         </div>
       )}
-      <Link href="/account" className="mt-6 inline-block text-sm text-slate-500 underline">
+      <Link href="/account" className="mt-6 inline-block text-sm text-slate-500 dark:text-slate-400 underline">
         {t("back")}
       </Link>
     </Card>
