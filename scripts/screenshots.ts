@@ -20,7 +20,7 @@ const WIDTHS = [390, 1280];
 const SCHEMES = ["light", "dark"] as const;
 const LANGUAGES = [
   { code: "en", locale: "en-US", person: { name: "Anna Petrova", email: "anna.petrova@example.com" } },
-  { code: "ru", locale: "ru-RU", person: { name: "Анна Петрова", email: "anna.petrova@example.com" } },
+  { code: "ru", locale: "ru-RU", person: { name: "Анна Петрова", email: "anna.petrova@example.ru" } },
 ];
 
 stayOffline();
