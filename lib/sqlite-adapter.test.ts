@@ -3,6 +3,7 @@
 // nor goes when the transaction is rolled back; and a transaction that calls `db`
 // instead of its `tx` waits for itself until its timeout.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PrismaClient } from "@prisma/client";
 import { consumeOnce } from "@/lib/auth/telegram/replay";
 import { createTestDatabase } from "@/lib/testing/database";
 
@@ -15,27 +16,40 @@ afterAll(() => database.dispose());
 const expiresAt = new Date(Date.now() + 60_000);
 class RolledBack extends Error {}
 
+type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+/**
+ * A transaction that runs `first`, then stays open until `rollBack()` is called, and then
+ * rolls back; resolves once it is open.
+ */
+async function openTransaction(db: PrismaClient, first: (tx: Tx) => Promise<unknown>) {
+  let rollBack!: () => void;
+  const held = new Promise<void>((resolve) => (rollBack = resolve));
+  let opened!: () => void;
+  const open = new Promise<void>((resolve) => (opened = resolve));
+  const transaction = db.$transaction(async (tx) => {
+    await first(tx);
+    opened();
+    await held;
+    throw new RolledBack();
+  });
+  await open;
+  return { transaction, rollBack };
+}
+
 describe("SQLite statements and transactions take turns", () => {
   it("another request's write during a transaction that rolls back is kept, and it never sees the transaction's rows", async () => {
     const { db } = database;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let inside!: () => void;
-    const opened = new Promise<void>((resolve) => (inside = resolve));
-    const transaction = db.$transaction(async (tx) => {
-      await tx.$executeRaw`INSERT INTO "UsedTelegramPayload" ("proof", "usedAt", "expiresAt") VALUES (${"in-transaction"}, ${new Date()}, ${expiresAt})`;
-      inside();
-      await held;
-      throw new RolledBack();
-    });
-    await opened;
+    const { transaction, rollBack } = await openTransaction(
+      db,
+      (tx) => tx.$executeRaw`INSERT INTO "UsedTelegramPayload" ("proof", "usedAt", "expiresAt") VALUES (${"in-transaction"}, ${new Date()}, ${expiresAt})`,
+    );
     // Another request, while the transaction is open: its write and its read wait.
     // (A Prisma query starts when it is awaited, hence the then; the pause gives both the
     // time to reach the database, where they ran at once before.)
     const write = db.$executeRaw`INSERT INTO "UsedTelegramPayload" ("proof", "usedAt", "expiresAt") VALUES (${"other-request"}, ${new Date()}, ${expiresAt})`.then((count) => count);
     const read = db.$queryRaw<unknown[]>`SELECT "proof" FROM "UsedTelegramPayload" WHERE "proof" = ${"in-transaction"}`.then((rows) => rows);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    release();
+    rollBack();
     await expect(transaction).rejects.toBeInstanceOf(RolledBack);
     expect(await write).toBe(1);
     expect(await read).toEqual([]);
@@ -44,19 +58,9 @@ describe("SQLite statements and transactions take turns", () => {
 
   it("a used proof written while a transaction rolls back stays used", async () => {
     const { db } = database;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let inside!: () => void;
-    const opened = new Promise<void>((resolve) => (inside = resolve));
-    const transaction = db.$transaction(async (tx) => {
-      await tx.$executeRaw`UPDATE "User" SET "updatedAt" = ${new Date()} WHERE "id" = ${"nobody"}`;
-      inside();
-      await held;
-      throw new RolledBack();
-    });
-    await opened;
+    const { transaction, rollBack } = await openTransaction(db, (tx) => tx.$executeRaw`UPDATE "User" SET "updatedAt" = ${new Date()} WHERE "id" = ${"nobody"}`);
     const first = consumeOnce(db, "proof-during-rollback", expiresAt, { redisUrl: undefined });
-    release();
+    rollBack();
     await expect(transaction).rejects.toBeInstanceOf(RolledBack);
     expect(await first).toBe(true);
     expect(await consumeOnce(db, "proof-during-rollback", expiresAt, { redisUrl: undefined })).toBe(false);
