@@ -24,6 +24,8 @@ for (const [locale, texts] of [
         await expect(page, path).toHaveURL(/\/login(\?|$)/);
         await expect(page.getByRole("heading", { name: texts.signIn })).toBeVisible();
         await expectOurPage(page);
+        // Only a real error is told as one (Auth.js sends a bare /error on as ?error=undefined).
+        await expect(page.getByRole("alert"), path).toHaveCount(path.includes("?error=") ? 1 : 0);
       }
       await page.goto("/api/auth/signout");
       await expect(page).toHaveURL(/\/logout$/);

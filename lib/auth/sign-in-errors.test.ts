@@ -56,6 +56,8 @@ describe("readableReason", () => {
     expect(readableReason("Configuration")).toBe("unknown");
     expect(readableReason("<script>")).toBe("unknown");
     expect(readableReason(undefined)).toBeUndefined();
+    // Auth.js's own /api/auth/error with no error: ?error=undefined.
+    expect(readableReason("undefined")).toBeUndefined();
   });
 });
 

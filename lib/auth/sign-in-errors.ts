@@ -107,7 +107,9 @@ export function signInErrorReason(error: unknown, providerError?: string | null)
 
 /** Our reason for an `?error=` value, which may also be one of Auth.js's own codes. */
 export function readableReason(code: string | undefined): SignInErrorReason | undefined {
-  if (!code) return undefined;
+  // "undefined": Auth.js's /api/auth/error opened with no error sends `?error=undefined`,
+  // which is nothing that went wrong.
+  if (!code || code === "undefined") return undefined;
   if ((signInErrorReasons as readonly string[]).includes(code)) return code as SignInErrorReason;
   const authJsCodes: Record<string, SignInErrorReason> = {
     AccessDenied: "denied",
