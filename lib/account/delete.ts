@@ -1,7 +1,7 @@
 // Deleting an account: the user row, and by cascade its accounts, sessions (so every
 // browser is signed out on its next request), security log, pending links, link
-// intents and known devices. Bot-login requests answered by its Telegram account go
-// too; they name the person.
+// intents, known devices and second factor (authenticator app, recovery codes).
+// Bot-login requests answered by its Telegram account go too; they name the person.
 import "server-only";
 import type { PrismaClient } from "@prisma/client";
 

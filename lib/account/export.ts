@@ -1,6 +1,7 @@
 // "Download your data": everything Vkhod keeps about a user, as JSON. No secrets: no
 // provider tokens (none are stored), no session ids (the cookie carries them), no
-// hashes of Telegram payloads or browser secrets.
+// hashes of Telegram payloads or browser secrets, and of the second factor only that
+// it is there: never the authenticator app's secret nor the recovery codes' hashes.
 import "server-only";
 import type { PrismaClient } from "@prisma/client";
 import { securityLog } from "./security-log";
@@ -9,7 +10,12 @@ import { describeUserAgent } from "./user-agent";
 export async function exportUserData(db: PrismaClient, userId: string, now = new Date()) {
   const user = await db.user.findUniqueOrThrow({
     where: { id: userId },
-    include: { accounts: { orderBy: { createdAt: "asc" } }, sessions: { orderBy: { createdAt: "desc" } } },
+    include: {
+      accounts: { orderBy: { createdAt: "asc" } },
+      sessions: { orderBy: { createdAt: "desc" } },
+      totp: { select: { confirmedAt: true } },
+      recoveryCodes: { select: { createdAt: true, usedAt: true } },
+    },
   });
   const pending = await db.pendingLink.findMany({ where: { userId, expiresAt: { gt: now } }, orderBy: { createdAt: "desc" } });
   return {
@@ -45,6 +51,12 @@ export async function exportUserData(db: PrismaClient, userId: string, now = new
       expiresAt: session.expiresAt.toISOString(),
       revokedAt: session.revokedAt?.toISOString() ?? null,
     })),
+    secondFactor: {
+      authenticatorApp: user.totp?.confirmedAt ? { setUpAt: user.totp.confirmedAt.toISOString() } : null,
+      recoveryCodes: user.recoveryCodes.length
+        ? { madeAt: user.recoveryCodes[0]!.createdAt.toISOString(), left: user.recoveryCodes.filter((code) => !code.usedAt).length, used: user.recoveryCodes.filter((code) => code.usedAt).map((code) => code.usedAt!.toISOString()) }
+        : null,
+    },
     pendingLinks: pending.map((link) => ({
       provider: link.provider,
       providerAccountId: link.providerAccountId,

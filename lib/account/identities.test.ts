@@ -5,6 +5,8 @@ import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/database";
 import { deleteUser } from "./delete";
+import { beginTotpSetup, confirmTotp, replaceRecoveryCodes, useRecoveryCode } from "@/lib/second-factor/store";
+import { totpCode, totpStep } from "@/lib/second-factor/totp";
 import { exportUserData } from "./export";
 import type { Identity, IdentityProfile } from "@/lib/identity";
 import { resolveIdentity } from "./identities";
@@ -291,12 +293,24 @@ describe("unlink, profile, export, delete", () => {
     const userId = userIdOf(await signIn(identity("google"), person("Nina", "nina@example.com", true)));
     const current = await sessionFor(userId);
     await signIn(identity("telegram-bot", "777000"), person("Nina TG"), browser(), current, await pressedLink(current, "telegram"));
+    // A second factor: the export says it is there, never its secret or codes.
+    const keys = { secret: process.env.AUTH_SECRET! };
+    const totpSecret = (await beginTotpSetup(db, userId, keys))!;
+    expect(await confirmTotp(db, userId, totpCode(totpSecret, totpStep(Date.now())), new Date(), keys)).toBe(true);
+    const codes = await replaceRecoveryCodes(db, userId, keys);
+    await useRecoveryCode(db, userId, codes[0]!, new Date(), keys);
     const data = await exportUserData(db, userId);
     expect(data.accounts.map((account) => account.provider)).toEqual(["google", "telegram"]);
     expect(data.securityLog.map((event) => event.type)).toContain("linked");
+    expect(data.secondFactor.authenticatorApp?.setUpAt).toEqual(expect.any(String));
+    expect(data.secondFactor.recoveryCodes).toMatchObject({ left: 9, used: [expect.any(String)] });
     const text = JSON.stringify(data);
     expect(text).not.toContain(current.sessionId);
     expect(text).not.toMatch(/token|secret|hash|password/i);
+    expect(text).not.toContain(totpSecret);
+    const stored = await db.totpFactor.findUniqueOrThrow({ where: { userId } });
+    expect(text).not.toContain(stored.secret.split(".")[2]!);
+    for (const code of codes) expect(text).not.toContain(code);
   });
 
   it("deletes every row of the user and no one else's", async () => {
@@ -312,8 +326,12 @@ describe("unlink, profile, export, delete", () => {
     });
     await signIn(identity("yandex"), person("Gone Y", "gone@example.com", true));
 
+    const keys = { secret: process.env.AUTH_SECRET! };
+    await beginTotpSetup(db, userId, keys);
+    await replaceRecoveryCodes(db, userId, keys);
+
     await deleteUser(db, userId);
-    for (const table of ["account", "loginSession", "securityEvent", "pendingLink", "linkIntent", "knownDevice"] as const) {
+    for (const table of ["account", "loginSession", "securityEvent", "pendingLink", "linkIntent", "knownDevice", "totpFactor", "recoveryCode"] as const) {
       expect(await (db[table] as unknown as { count(args: object): Promise<number> }).count({ where: { userId } })).toBe(0);
     }
     expect(await db.user.count({ where: { id: userId } })).toBe(0);

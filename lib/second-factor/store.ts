@@ -1,0 +1,99 @@
+// The second factor in the database: an authenticator app (one per user) and recovery
+// codes. Every "use once" is one conditional UPDATE, so two instances (or two tabs)
+// given the same code accept it once between them. Nothing here returns a secret or a
+// code except the calls that make them, for the one page that shows them once.
+import type { PrismaClient } from "@prisma/client";
+import { newId } from "@/lib/ids";
+import { derivedKey } from "./keys";
+import { newRecoveryCodes, normaliseRecoveryCode, recoveryCodeHash } from "./recovery-codes";
+import { open, seal } from "./secret-box";
+import { matchTotp, newTotpSecret } from "./totp";
+
+type Keys = { secret: string };
+
+/** What a user has set up: a confirmed authenticator app, and how many recovery codes are left. */
+export async function secondFactors(db: PrismaClient, userId: string) {
+  const [totp, recoveryCodesLeft] = await Promise.all([
+    db.totpFactor.findUnique({ where: { userId }, select: { confirmedAt: true } }),
+    db.recoveryCode.count({ where: { userId, usedAt: null } }),
+  ]);
+  return { totp: Boolean(totp?.confirmedAt), recoveryCodesLeft };
+}
+
+/**
+ * A new authenticator-app secret for this user, not yet in force: it counts once the
+ * first code from it is typed (confirmTotp). Refused (null) while one is confirmed:
+ * that one is removed first. A setup started again replaces the unconfirmed secret.
+ */
+export async function beginTotpSetup(db: PrismaClient, userId: string, { secret: authSecret }: Keys): Promise<string | null> {
+  const secret = newTotpSecret();
+  const sealed = seal(derivedKey(authSecret, "totp-secret"), secret, userId);
+  // Only an unconfirmed row is replaced; a confirmed one stays, and then creating fails.
+  const { count } = await db.totpFactor.updateMany({ where: { userId, confirmedAt: null }, data: { secret: sealed, lastUsedStep: null } });
+  if (count === 1) return secret;
+  try {
+    await db.totpFactor.create({ data: { userId, secret: sealed } });
+    return secret;
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") return null;
+    throw error;
+  }
+}
+
+/** The unconfirmed secret again (to redraw the setup page), or null. */
+export async function pendingTotpSecret(db: PrismaClient, userId: string, { secret: authSecret }: Keys): Promise<string | null> {
+  const row = await db.totpFactor.findUnique({ where: { userId } });
+  if (!row || row.confirmedAt) return null;
+  return open(derivedKey(authSecret, "totp-secret"), row.secret, userId);
+}
+
+async function acceptCode(db: PrismaClient, userId: string, code: string, now: Date, keys: Keys, confirming: boolean): Promise<boolean> {
+  const row = await db.totpFactor.findUnique({ where: { userId } });
+  if (!row || Boolean(row.confirmedAt) === confirming) return false;
+  const secret = open(derivedKey(keys.secret, "totp-secret"), row.secret, userId);
+  if (!secret) return false;
+  const step = matchTotp(secret, code, now.getTime(), row.lastUsedStep);
+  if (step === null) return false;
+  const { count } = await db.totpFactor.updateMany({
+    where: {
+      userId,
+      secret: row.secret,
+      confirmedAt: confirming ? null : { not: null },
+      OR: [{ lastUsedStep: null }, { lastUsedStep: { lt: step } }],
+    },
+    data: { lastUsedStep: step, ...(confirming && { confirmedAt: now }) },
+  });
+  return count === 1;
+}
+
+/** The first code from the new secret: the authenticator app is now in force. */
+export const confirmTotp = (db: PrismaClient, userId: string, code: string, now: Date, keys: Keys) => acceptCode(db, userId, code, now, keys, true);
+
+/** A code from the confirmed authenticator app, accepted once. */
+export const checkTotp = (db: PrismaClient, userId: string, code: string, now: Date, keys: Keys) => acceptCode(db, userId, code, now, keys, false);
+
+export async function removeTotp(db: PrismaClient, userId: string) {
+  await db.totpFactor.deleteMany({ where: { userId } });
+}
+
+/** Ten new recovery codes, replacing all of this user's (used or not); shown once. */
+export async function replaceRecoveryCodes(db: PrismaClient, userId: string, { secret }: Keys): Promise<string[]> {
+  const codes = newRecoveryCodes();
+  const key = derivedKey(secret, "recovery-code");
+  await db.$transaction([
+    db.recoveryCode.deleteMany({ where: { userId } }),
+    db.recoveryCode.createMany({ data: codes.map((code) => ({ id: newId(), userId, hash: recoveryCodeHash(key, code) })) }),
+  ]);
+  return codes;
+}
+
+/** A recovery code, accepted once. */
+export async function useRecoveryCode(db: PrismaClient, userId: string, typed: string, now: Date, { secret }: Keys): Promise<boolean> {
+  const code = normaliseRecoveryCode(typed);
+  if (!code) return false;
+  const { count } = await db.recoveryCode.updateMany({
+    where: { userId, hash: recoveryCodeHash(derivedKey(secret, "recovery-code"), code), usedAt: null },
+    data: { usedAt: now },
+  });
+  return count === 1;
+}
