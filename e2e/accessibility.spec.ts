@@ -14,8 +14,8 @@ import { expect, test } from "./fixtures/test";
 const names = {
   google: /^(Continue with|Войти через) Google( demo| демо)?$/,
   yandex: /^(Continue with|Войти через) Яндекс ID|^(Continue with|Войти через) Yandex ID/,
-  telegramApp: /^(Open the Telegram app instead|Войти через приложение Telegram)$/,
-  linkTelegramApp: /^(Use the Telegram app instead|Привязать через приложение Telegram)$/,
+  telegramApp: /^(Open the Telegram app instead|Или откройте приложение Telegram)$/,
+  linkTelegramApp: /^(Use the Telegram app instead|Или привяжите через приложение Telegram)$/,
   signOut: /^(Sign out|Выйти)$/,
   openTelegram: /^(Open Telegram|Открыть Telegram)$/,
 };

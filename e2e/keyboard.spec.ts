@@ -5,14 +5,14 @@ import type { Locator, Page } from "@playwright/test";
 import { linkWith, newPerson, signInAs } from "./fixtures/account";
 import { expect, test } from "./fixtures/test";
 
-/** The focused element shows it: an outline of at least 2 px (or a ring drawn as a shadow). */
+/** The focused element shows it: our focus ring, an outline of at least 2 px that it does not have unfocused. */
 async function expectVisibleFocus(page: Page) {
   const focus = await page.evaluate(() => {
     const element = document.activeElement as HTMLElement;
     const style = getComputedStyle(element);
-    return { element: element.outerHTML.slice(0, 120), outline: style.outlineStyle, width: parseFloat(style.outlineWidth), shadow: style.boxShadow };
+    return { element: element.outerHTML.slice(0, 120), outline: style.outlineStyle, width: parseFloat(style.outlineWidth), visible: element.matches(":focus-visible") };
   });
-  expect((focus.outline !== "none" && focus.width >= 2) || focus.shadow !== "none", `no visible focus on ${focus.element}`).toBe(true);
+  expect(focus.visible && focus.outline !== "none" && focus.width >= 2, `no visible focus on ${focus.element}`).toBe(true);
 }
 
 /** Presses Tab until `target` has the focus; on our pages, checks every stop on the way. */

@@ -84,7 +84,13 @@ function createClient(): { client: PrismaClient; driver: Driver } {
     });
     return { client: client as unknown as PrismaClient, driver: { kind, pool } };
   }
-  const client = new PrismaClient({ adapter: new VkhodSQLite3({ url, timeout: BUSY_TIMEOUT_MS }), log: statementLog });
+  const adapter = new VkhodSQLite3(
+    { url, timeout: BUSY_TIMEOUT_MS },
+    { onLongTurn: (heldMs) => logEvent("warn", { event: "database-turn-held", heldMs, note: "one statement or transaction has held the SQLite connection this long; every other waits" }) },
+  );
+  // A transaction waits for the statements queued before it (lib/sqlite-adapter.ts):
+  // under load that can take longer than Prisma's default 2 s to start.
+  const client = new PrismaClient({ adapter, log: statementLog, transactionOptions: { maxWait: BUSY_TIMEOUT_MS } });
   traceStatements(client);
   // Kept in the file once set; "synchronous = NORMAL" is safe with WAL (a power cut can
   // lose the last commits, never corrupt the file) and is per connection.

@@ -88,9 +88,52 @@ describe("SQLite statements and transactions take turns", () => {
       },
       { timeout: 300 },
     );
-    await expect(stuck).rejects.toThrow();
+    await expect(stuck).rejects.toThrow(/Transaction|timeout|expired/i);
     // The queue moves on: the waiting write lands after the rollback.
     await expect.poll(() => db.usedTelegramPayload.count({ where: { proof: "stuck" } })).toBe(1);
-    expect(await db.usedTelegramPayload.count()).toBeGreaterThan(0);
+  });
+
+  /** Resolves with `promise`, or fails when it is still waiting after 5 s (a stuck queue). */
+  const soon = <T>(promise: Promise<T>) =>
+    Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("still waiting after 5 s: the queue is stuck")), 5_000))]);
+
+  it("a COMMIT that fails (a deferred foreign key) closes the transaction: nothing of it stays, and every statement after it runs", async () => {
+    const { db } = database;
+    const failing = db.$transaction(async (tx) => {
+      await tx.$executeRaw`PRAGMA defer_foreign_keys = ON`;
+      await tx.$executeRaw`INSERT INTO "RecoveryCode" ("id", "userId", "hash", "createdAt") VALUES (${"orphan"}, ${"no-such-user"}, ${"h"}, ${new Date()})`;
+    });
+    await expect(failing).rejects.toThrow(/FOREIGN KEY|ForeignKey/i);
+    expect(await soon(db.recoveryCode.count({ where: { id: "orphan" } }))).toBe(0);
+    await soon(db.$transaction(async (tx) => tx.usedTelegramPayload.create({ data: { proof: "after-failed-commit", expiresAt } })));
+    expect(await soon(db.usedTelegramPayload.count({ where: { proof: "after-failed-commit" } }))).toBe(1);
+  });
+
+  it("a transaction SQLite rolled back by itself (INSERT OR ROLLBACK) is closed too, and the next ones run", async () => {
+    const { db } = database;
+    await db.lease.create({ data: { name: "taken", holder: "a", expiresAt } });
+    const failing = db.$transaction(async (tx) => {
+      await tx.$executeRaw`INSERT OR ROLLBACK INTO "Lease" ("name", "holder", "expiresAt") VALUES (${"taken"}, ${"b"}, ${expiresAt})`;
+    });
+    await expect(failing).rejects.toThrow();
+    await soon(db.$transaction(async (tx) => tx.lease.create({ data: { name: "after-self-rollback", holder: "c", expiresAt } })));
+    expect(await soon(db.lease.count({ where: { name: { in: ["taken", "after-self-rollback"] } } }))).toBe(2);
+  });
+
+  it("a turn held too long is reported", async () => {
+    const reported: number[] = [];
+    const { VkhodSQLite3 } = await import("./sqlite-adapter");
+    const { PrismaClient } = await import("@prisma/client");
+    const watched = new PrismaClient({ adapter: new VkhodSQLite3({ url: database.url }, { onLongTurn: (heldMs) => reported.push(heldMs), longTurnMs: 100 }) });
+    try {
+      await watched.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT 1`;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      });
+      expect(reported).toHaveLength(1);
+      expect(reported[0]).toBeGreaterThanOrEqual(100);
+    } finally {
+      await watched.$disconnect();
+    }
   });
 });

@@ -69,8 +69,12 @@ function keepStatements(connection: Database.Database) {
   };
 }
 
-/** A first-come, first-served queue of one: `await turn()` gives the function that ends the turn. */
-function queue() {
+/**
+ * A first-come, first-served queue of one: `await turn()` gives the function that ends
+ * the turn (once; calling it again does nothing). A turn held longer than `longMs` is
+ * reported once to `onLong` (a transaction left open would stop every statement).
+ */
+function queue(onLong: (heldMs: number) => void, longMs: number) {
   let last = Promise.resolve();
   return function turn(): Promise<() => void> {
     let end!: () => void;
@@ -78,16 +82,24 @@ function queue() {
     const before = last;
     last = before.then(() => mine);
     let ended = false;
-    return before.then(() => () => {
-      if (ended) return;
-      ended = true;
-      end();
+    return before.then(() => {
+      const started = Date.now();
+      const watch = setTimeout(() => onLong(Date.now() - started), longMs);
+      watch.unref?.();
+      return () => {
+        if (ended) return;
+        ended = true;
+        clearTimeout(watch);
+        end();
+      };
     });
   };
 }
 
-function takeTurns(adapter: SqlDriverAdapter) {
-  const turn = queue();
+const CLOSING = /^\s*(COMMIT|ROLLBACK)\b/i;
+
+function takeTurns(adapter: SqlDriverAdapter, connection: Database.Database, options: TurnOptions) {
+  const turn = queue(options.onLongTurn ?? (() => undefined), options.longTurnMs ?? 5_000);
   for (const name of ["queryRaw", "executeRaw", "executeScript"] as const) {
     const original = adapter[name].bind(adapter) as (input: never) => Promise<unknown>;
     (adapter as unknown as Record<string, (input: never) => Promise<unknown>>)[name] = async (input) => {
@@ -104,24 +116,75 @@ function takeTurns(adapter: SqlDriverAdapter) {
     const end = await turn();
     let transaction: Transaction;
     try {
+      // Nothing is left open on the connection at a turn's start (see below); were it,
+      // BEGIN would fail and the adapter would keep its own lock for good.
+      if (connection.inTransaction) connection.exec("ROLLBACK");
       transaction = await startTransaction(isolationLevel);
     } catch (error) {
       end();
       throw error;
     }
-    const commit = transaction.commit.bind(transaction);
-    const rollback = transaction.rollback.bind(transaction);
-    transaction.commit = () => commit().finally(end);
-    transaction.rollback = () => rollback().finally(end);
+    // The adapter's commit and rollback release its own lock: each once, whatever happens.
+    let closed = false;
+    const close = (how: () => Promise<void>) => async () => {
+      if (closed) return;
+      closed = true;
+      try {
+        await how();
+      } finally {
+        end();
+      }
+    };
+    const commit = close(transaction.commit.bind(transaction));
+    const rollback = close(transaction.rollback.bind(transaction));
+    transaction.commit = commit;
+    transaction.rollback = rollback;
+    // Prisma ends a transaction with a COMMIT or ROLLBACK statement and then calls
+    // commit() or rollback(), but not when that statement fails (a full disk, a
+    // deferred constraint, SQLite having rolled back by itself): the transaction must not
+    // stay open and hold every statement after it. It is rolled back and closed here.
+    for (const name of ["executeRaw", "queryRaw"] as const) {
+      const original = transaction[name].bind(transaction) as (query: { sql: string }) => Promise<never>;
+      (transaction as unknown as Record<string, (query: { sql: string }) => Promise<unknown>>)[name] = async (query) => {
+        // Once closed, its statements would run outside any turn, perhaps inside the next transaction.
+        if (closed) throw new Error("This SQLite transaction is already closed.");
+        try {
+          return await original(query);
+        } catch (error) {
+          if (CLOSING.test(query.sql)) {
+            try {
+              if (connection.inTransaction) connection.exec("ROLLBACK");
+            } finally {
+              await rollback();
+            }
+          }
+          throw error;
+        }
+      };
+    }
     return transaction;
   };
 }
 
+type TurnOptions = {
+  /** Told when one statement or transaction has held the connection for `longTurnMs` (default 5 s). */
+  onLongTurn?: (heldMs: number) => void;
+  longTurnMs?: number;
+};
+
 export class VkhodSQLite3 extends PrismaBetterSQLite3 {
+  constructor(
+    config: ConstructorParameters<typeof PrismaBetterSQLite3>[0],
+    private readonly turns: TurnOptions = {},
+  ) {
+    super(config);
+  }
+
   override async connect() {
     const adapter = await super.connect();
-    keepStatements((adapter as unknown as { client: Database.Database }).client);
-    takeTurns(adapter);
+    const connection = (adapter as unknown as { client: Database.Database }).client;
+    keepStatements(connection);
+    takeTurns(adapter, connection, this.turns);
     return adapter;
   }
 }

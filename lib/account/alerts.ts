@@ -8,6 +8,7 @@ import "server-only";
 import { errorMessage, logEvent } from "@/lib/log";
 import type { PrismaClient } from "@prisma/client";
 import { botApi } from "@/lib/auth/telegram/bot-api";
+import { accountProvider } from "@/lib/identity";
 import { describeUserAgent } from "./user-agent";
 import { env } from "@/lib/env";
 
@@ -16,14 +17,16 @@ export type AlertKind = (typeof ALERTED)[number];
 
 export type AlertFacts = { provider?: string | null; ip?: string | null; userAgent?: string | null; count?: number };
 
-const PROVIDER_NAMES: Record<string, string> = {
+// By identity, as the account pages name them: VK ID and legacy VK are both "VK", every
+// Telegram way "Telegram".
+const IDENTITY_NAMES: Record<string, string> = {
   google: "Google",
   vk: "VK",
-  vkid: "VK ID",
   yandex: "Yandex ID",
   ok: "OK",
+  telegram: "Telegram",
 };
-const providerName = (id?: string | null) => (!id ? "" : id.startsWith("telegram") ? "Telegram" : (PROVIDER_NAMES[id] ?? id));
+const providerName = (id?: string | null) => (!id ? "" : (IDENTITY_NAMES[accountProvider(id)] ?? id));
 
 function device({ ip, userAgent }: AlertFacts) {
   const { browser, os } = describeUserAgent(userAgent);
