@@ -57,7 +57,15 @@ function createClient(): { client: PrismaClient; driver: Driver } {
     // The server closed an idle connection (a restart, a failover): is it still there?
     pool.on("error", () => suspectDatabase());
     // disposeExternalPool: $disconnect() (a clean stop, lib/shutdown.ts) ends the pool too.
-    const plain = new PostgresqlClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }), log: statementLog });
+    // A transaction may wait longer than Prisma's defaults (2 s to start, 5 s to finish)
+    // for a pooled connection and, in it, for a row another transaction holds: a burst
+    // of sign-ins of one person takes turns on the user's row. Both are bounded like a
+    // statement, at 10 s.
+    const plain = new PostgresqlClient({
+      adapter: new PrismaPg(pool, { disposeExternalPool: true }),
+      log: statementLog,
+      transactionOptions: { maxWait: STATEMENT_TIMEOUT_MS, timeout: STATEMENT_TIMEOUT_MS },
+    });
     traceStatements(plain);
     const client = plain.$extends({
       query: {

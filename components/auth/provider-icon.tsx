@@ -1,5 +1,5 @@
 // Brand marks for the sign-in buttons, drawn inline so no request leaves the page: one
-// per identity, whichever way in (VK ID and VK, Telegram's four) a provider id names.
+// per identity, whichever way in (VK ID and legacy VK, Telegram's four) a provider id names.
 import { accountProvider } from "@/lib/identity";
 
 export function ProviderIcon({ id }: { id: string }) {

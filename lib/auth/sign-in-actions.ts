@@ -4,7 +4,7 @@
 // - signInWith: one provider's button. Validates the provider and where to go after,
 //   limits sign-in starts per client, and turns a failure before the provider's page
 //   (its discovery document unreachable, say) into a readable reason on /login;
-// - startBotLogin: "Sign in with the Telegram app", a one-time bot-login link for
+// - startBotLogin: "Open the Telegram app instead", a one-time bot-login link for
 //   this browser, then the page that waits for Telegram.
 import { redirect } from "next/navigation";
 import { z } from "zod";

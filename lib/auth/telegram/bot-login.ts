@@ -1,4 +1,4 @@
-// Telegram bot login ("Sign in with the Telegram app"): works where the widget's script
+// Telegram bot login ("Open the Telegram app instead"): works where the widget's script
 // or oauth.telegram.org is blocked, and from a phone by QR code.
 //
 //   page      /login's button (startBotLogin in lib/auth/sign-in-actions.ts), then

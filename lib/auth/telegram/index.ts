@@ -1,13 +1,15 @@
 // Telegram, every way in. Four ways prove one Telegram user and all land on the one
-// "telegram" identity (lib/identity.ts), whichever was used:
+// "telegram" identity (lib/identity.ts), whichever was used. /login shows one Telegram
+// button: OpenID Connect where it is set up, else the Login Widget (identityChoices in
+// lib/auth/providers/index.ts), with the bot login under it:
 //
 //   way in      file           page                       route(s)                            emulator (emulators/telegram/)
 //   ----------  -------------  -------------------------  ----------------------------------  ------------------------------
-//   Login       widget.ts      /login (Telegram's button,  POST /api/telegram/widget/nonce,    widget.ts: /js/telegram-widget.js,
-//   Widget                     components/auth/telegram-   GET /api/telegram/widget            /oauth/auth
-//                              login-widget.tsx)
-//   bot login   bot-login.ts   /login's "Sign in with the  GET /api/telegram/bot-login (poll), bot-api.ts: /t.me/<bot>?start=…,
-//                              Telegram app", then         POST /api/telegram/webhook          /bot<token>/<method>
+//   Login       widget.ts      /login without OpenID       POST /api/telegram/widget/nonce,    widget.ts: /js/telegram-widget.js,
+//   Widget                     Connect (Telegram's button, GET /api/telegram/widget            /oauth/auth
+//                              telegram-login-widget.tsx)
+//   bot login   bot-login.ts   /login's "Open the Telegram GET /api/telegram/bot-login (poll), bot-api.ts: /t.me/<bot>?start=…,
+//                              app instead", then          POST /api/telegram/webhook          /bot<token>/<method>
 //                              /login/telegram (QR code)   (or polling: bot-updates.ts)
 //   OpenID      oidc.ts        /login's "Continue with     /api/auth/signin|callback/          oidc.ts: /.well-known/…,
 //   Connect                    Telegram" button            telegram-oidc (Auth.js)             /auth, /token
