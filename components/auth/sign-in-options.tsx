@@ -14,9 +14,25 @@ import { env } from "@/lib/env";
 const buttonClass =
   "flex w-full items-center gap-3 rounded-xl border border-slate-300 bg-white px-4 py-3 text-left font-medium shadow-xs transition hover:bg-slate-50 active:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800";
 
-/** The quiet second choice under an identity's button ("Open the Telegram app instead"). */
-export const insteadClass =
-  "inline-flex items-center gap-2 rounded-lg px-2 py-1 text-sm text-slate-600 underline underline-offset-2 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100";
+/**
+ * The quiet second choice under an identity's button ("Open the Telegram app instead"):
+ * a form posting `fields` to `action` (the bot login, or on /account "Link").
+ */
+export function InsteadOption({ action, fields, label }: { action: (formData: FormData) => Promise<void>; fields: Record<string, string>; label: string }) {
+  return (
+    <form action={action}>
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button
+        type="submit"
+        className="inline-flex items-center gap-2 rounded-lg px-2 py-1 text-sm text-slate-600 underline underline-offset-2 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100"
+      >
+        {label}
+      </button>
+    </form>
+  );
+}
 
 type Props = { providers: readonly ProviderEntry[]; callbackUrl: string };
 
@@ -41,15 +57,7 @@ export async function SignInOptions({ providers, callbackUrl }: Props) {
                 lastUsedLabel={identity === last ? t("lastUsed") : undefined}
               />
             </div>
-            {instead && (
-              <form action={startBotLogin}>
-                <input type="hidden" name="provider" value={instead.id} />
-                <input type="hidden" name="callbackUrl" value={callbackUrl} />
-                <button type="submit" className={insteadClass}>
-                  {t("telegramAppInstead")}
-                </button>
-              </form>
-            )}
+            {instead && <InsteadOption action={startBotLogin} fields={{ callbackUrl }} label={t("telegramAppInstead")} />}
           </li>
         ))}
       </ul>

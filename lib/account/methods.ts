@@ -11,9 +11,12 @@ import { accountProvider } from "@/lib/identity";
 /** The identities a user can hold, in the account center's order (the provider manifest's). */
 export const IDENTITIES = IDENTITY_IDS;
 
+// The configured ways do not change while the server runs: worked out once.
+const enabledChoices = identityChoices(enabledProviders);
+
 /** How a browser links one identity here (its button, and the Telegram app instead), or undefined when no way to it is set up. */
 export function choiceFor(identity: string): IdentityChoice | undefined {
-  return identityChoices(enabledProviders).find((choice) => choice.identity === identity);
+  return enabledChoices.find((choice) => choice.identity === identity);
 }
 
 /** A user's linked accounts, oldest first (the account overview). */

@@ -7,7 +7,7 @@ import { NoticeBanner } from "@/components/account/notice-banner";
 import { SubmitButton } from "@/components/account/submit-button";
 import { UnlinkControl } from "@/components/account/unlink-control";
 import { ProviderIcon } from "@/components/auth/provider-icon";
-import { insteadClass, SignInOption } from "@/components/auth/sign-in-options";
+import { InsteadOption, SignInOption } from "@/components/auth/sign-in-options";
 import { Avatar } from "@/components/ui/avatar";
 import { Card } from "@/components/ui/card";
 import { choiceFor, IDENTITIES, linkedAccounts } from "@/lib/account/methods";
@@ -156,14 +156,7 @@ function LinkChoice({ identity, label, locale, t }: { identity: string; label: s
       <div className="w-full">
         <SignInOption provider={choice.way} callbackUrl="/account" locale={locale} label={t("methods.linkWith", { provider: label })} demoLabel={t("methods.demo")} linkAction={startLinkAction} />
       </div>
-      {choice.instead && (
-        <form action={startLinkAction}>
-          <input type="hidden" name="provider" value={choice.instead.id} />
-          <button type="submit" className={insteadClass}>
-            {t("methods.linkWithAppInstead")}
-          </button>
-        </form>
-      )}
+      {choice.instead && <InsteadOption action={startLinkAction} fields={{ provider: choice.instead.id }} label={t("methods.linkWithAppInstead")} />}
     </div>
   );
 }
