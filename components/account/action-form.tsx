@@ -1,7 +1,7 @@
 "use client";
 // A form bound to an account-center server action (useActionState): it shows what the
-// action answered, as a status or an alert, and for "sign in again first" a link to do
-// that and come back. Works by keyboard like any form.
+// action answered, as a status or an alert, and for "sign in again first" or "enter a
+// code first" a link to do that and come back. Works by keyboard like any form.
 import Link from "next/link";
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
@@ -48,6 +48,11 @@ export function ActionResultMessage({ result, returnTo }: { result: ActionResult
       {result.error === "reauth" && (
         <Link href={`/account/confirm?${new URLSearchParams({ returnTo })}`} className="font-medium underline">
           {t("reauthLink")}
+        </Link>
+      )}
+      {result.error === "second-factor" && (
+        <Link href={`/login/verify?${new URLSearchParams({ returnTo })}`} className="font-medium underline">
+          {t("secondFactorLink")}
         </Link>
       )}
     </p>

@@ -1,5 +1,6 @@
 // Messages from the bot about what happened to an account: a sign-in from a new device,
-// a link, an unlink, ended sessions, a lock. Sent to the user's linked Telegram account
+// a link, an unlink, ended sessions, a lock, a change to the second factor, a recovery
+// code used. Sent to the user's linked Telegram account
 // when there is one, the bot is configured and the user has not turned alerts off on
 // /account. In Russian and English, as the bot cannot know which the person reads.
 // Sending never holds up or fails what is being reported: it runs in the background
@@ -12,7 +13,18 @@ import { accountProvider } from "@/lib/identity";
 import { describeUserAgent } from "./user-agent";
 import { env } from "@/lib/env";
 
-export const ALERTED = ["new-device", "linked", "unlinked", "session-revoked", "sessions-revoked", "locked"] as const;
+export const ALERTED = [
+  "new-device",
+  "linked",
+  "unlinked",
+  "session-revoked",
+  "sessions-revoked",
+  "locked",
+  "second-factor-locked",
+  "totp-added",
+  "totp-removed",
+  "recovery-code-used",
+] as const;
 export type AlertKind = (typeof ALERTED)[number];
 
 export type AlertFacts = { provider?: string | null; ip?: string | null; userAgent?: string | null; count?: number };
@@ -49,6 +61,19 @@ export function alertText(kind: AlertKind, facts: AlertFacts, site = env.AUTH_UR
     locked: [
       "Слишком много отклонённых попыток входа через Telegram: вход через Telegram в ваш аккаунт приостановлен на несколько минут.",
       "Too many refused Telegram sign-in attempts: signing in to your account with Telegram is paused for a few minutes.",
+    ],
+    "second-factor-locked": [
+      `Слишком много неверных кодов второго фактора: проверка кодов для вашего аккаунта приостановлена на несколько минут${from ? ` (${from})` : ""}. Если коды вводили не вы, завершите чужие сеансы.`,
+      `Too many wrong second-factor codes: code checks for your account are paused for a few minutes${from ? ` (${from})` : ""}. If that wasn't you, end the sessions you don't know.`,
+    ],
+    "totp-added": [
+      `К вашему аккаунту добавлено приложение-аутентификатор${from ? `: ${from}` : ""}. Если это не вы, войдите и удалите его.`,
+      `An authenticator app was added to your account${from ? `: ${from}` : ""}. If this wasn't you, sign in and remove it.`,
+    ],
+    "totp-removed": [`От вашего аккаунта отключено приложение-аутентификатор${from ? `: ${from}` : ""}.`, `The authenticator app was removed from your account${from ? `: ${from}` : ""}.`],
+    "recovery-code-used": [
+      `Для вашего аккаунта использован код восстановления${from ? `: ${from}` : ""}. Если это не вы, завершите этот сеанс и создайте новые коды.`,
+      `A recovery code was used on your account${from ? `: ${from}` : ""}. If this wasn't you, end that session and make new codes.`,
     ],
   };
   const [ru, en] = lines[kind];

@@ -13,6 +13,17 @@ import { recordAccountFailure as countFailure } from "@/lib/security/rate-limit"
 import type { ClientInfo } from "@/lib/identity";
 import { recordEvent } from "./security-log";
 
+/**
+ * A wrong (or reused) second-factor code. Only a browser signed in to the account can
+ * type one, so counting them per account locks out nobody but that browser's holder:
+ * past AUTH_LIMIT_SECOND_FACTOR_FAILURES the account's code checks pause for
+ * AUTH_LIMIT_LOCK_SECONDS, which is logged and alerted.
+ */
+export async function recordSecondFactorFailure(userId: string, client: ClientInfo, db: PrismaClient = defaultDb) {
+  const { newlyLocked, retryAfter } = await countFailure(userId, "second-factor");
+  if (newlyLocked) await recordEvent({ userId, type: "second-factor-locked", detail: { seconds: retryAfter }, ...client }, db);
+}
+
 export async function recordAccountFailure(userId: string, provider: string, client: ClientInfo, db: PrismaClient = defaultDb) {
   const { newlyLocked, retryAfter } = await countFailure(userId);
   if (newlyLocked) await recordEvent({ userId, type: "locked", provider, detail: { seconds: retryAfter }, ...client }, db);

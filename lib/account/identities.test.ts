@@ -5,7 +5,7 @@ import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/database";
 import { deleteUser } from "./delete";
-import { beginTotpSetup, confirmTotp, replaceRecoveryCodes, useRecoveryCode } from "@/lib/second-factor/store";
+import { beginTotpSetup, confirmTotp, replaceRecoveryCodes, spendRecoveryCode } from "@/lib/second-factor/store";
 import { totpCode, totpStep } from "@/lib/second-factor/totp";
 import { exportUserData } from "./export";
 import type { Identity, IdentityProfile } from "@/lib/identity";
@@ -298,7 +298,7 @@ describe("unlink, profile, export, delete", () => {
     const totpSecret = (await beginTotpSetup(db, userId, keys))!;
     expect(await confirmTotp(db, userId, totpCode(totpSecret, totpStep(Date.now())), new Date(), keys)).toBe(true);
     const codes = await replaceRecoveryCodes(db, userId, keys);
-    await useRecoveryCode(db, userId, codes[0]!, new Date(), keys);
+    await spendRecoveryCode(db, userId, codes[0]!, new Date(), keys);
     const data = await exportUserData(db, userId);
     expect(data.accounts.map((account) => account.provider)).toEqual(["google", "telegram"]);
     expect(data.securityLog.map((event) => event.type)).toContain("linked");

@@ -24,6 +24,14 @@ export const SECURITY_EVENT_TYPES = [
   "new-device",
   "locked",
   "alerts-changed",
+  "second-factor-passed",
+  "second-factor-failed",
+  "second-factor-locked",
+  "totp-added",
+  "totp-removed",
+  "recovery-codes-made",
+  "recovery-code-used",
+  "second-factor-setting",
 ] as const;
 
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
@@ -40,7 +48,7 @@ export type SecurityEventInput = {
 export const LOG_PAGE_SIZE = 20;
 
 /** Refusals that a flood could repeat: the same one again within this window adds to one row's count. */
-const FOLDED: readonly SecurityEventType[] = ["sign-in-failed", "link-unrequested"];
+const FOLDED: readonly SecurityEventType[] = ["sign-in-failed", "link-unrequested", "second-factor-failed"];
 const FOLD_WINDOW_MS = 10 * 60 * 1000;
 
 /**
@@ -50,7 +58,7 @@ const FOLD_WINDOW_MS = 10 * 60 * 1000;
  * count instead of burying the account's activity.
  */
 /** Events that are refusals or warnings (the rest are the account's ordinary history). */
-const WARNED: readonly string[] = ["sign-in-failed", "locked", "link-unrequested"];
+const WARNED: readonly string[] = ["sign-in-failed", "locked", "link-unrequested", "second-factor-failed", "second-factor-locked"];
 
 export async function recordEvent(event: SecurityEventInput, db: Prisma.TransactionClient = defaultDb, now = new Date(), { alert = true } = {}) {
   logEvent(WARNED.includes(event.type) ? "warn" : "info", { event: "security-event", type: event.type, userId: event.userId, provider: event.provider, ip: event.ip, reason: event.detail?.reason });

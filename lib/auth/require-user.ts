@@ -4,6 +4,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import { isPendingSecondFactor } from "@/lib/second-factor/step-up";
 import { isHttps } from "@/lib/security/cookies";
 import { claimsFromCookie } from "./session-claims";
 import { findLiveSession } from "./sessions";
@@ -29,13 +30,16 @@ export const currentSession = cache(async () => {
 });
 
 /**
- * The signed-in user, or a redirect: to /login when there is no session cookie, and
+ * The signed-in user, or a redirect: to /login when there is no session cookie,
  * through /api/session/ended (which clears the cookie) when the cookie's session
- * record was revoked, expired or deleted.
+ * record was revoked, expired or deleted, and to /login/verify while the account asks
+ * for its second factor after every sign-in and this session has not given it (only
+ * that page and signing out take `{ pending: true }`).
  */
-export async function requireUser(returnTo = "/account") {
+export async function requireUser(returnTo = "/account", { pending = false } = {}) {
   if (!(await sessionCookie())) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
   const live = await currentSession();
   if (!live) redirect("/api/session/ended");
+  if (!pending && isPendingSecondFactor(live)) redirect(`/login/verify?${new URLSearchParams({ returnTo })}`);
   return { user: live.user, session: live };
 }

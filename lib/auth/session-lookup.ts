@@ -11,9 +11,9 @@ import pg from "pg";
 
 export type SessionWithUser = LoginSession & { user: User };
 
-const SESSION_COLUMNS = ["id", "userId", "provider", "ip", "userAgent", "createdAt", "authenticatedAt", "lastSeenAt", "expiresAt", "revokedAt"] as const;
-const USER_COLUMNS = ["id", "name", "email", "emailVerified", "image", "profileAccountId", "alertsEnabled", "createdAt", "updatedAt"] as const;
-const DATES = new Set(["createdAt", "authenticatedAt", "lastSeenAt", "expiresAt", "revokedAt", "emailVerified", "updatedAt"]);
+const SESSION_COLUMNS = ["id", "userId", "provider", "ip", "userAgent", "createdAt", "authenticatedAt", "secondFactorAt", "lastSeenAt", "expiresAt", "revokedAt"] as const;
+const USER_COLUMNS = ["id", "name", "email", "emailVerified", "image", "profileAccountId", "alertsEnabled", "createdAt", "updatedAt", "secondFactorOnSignIn"] as const;
+const DATES = new Set(["createdAt", "authenticatedAt", "secondFactorAt", "lastSeenAt", "expiresAt", "revokedAt", "emailVerified", "updatedAt"]);
 
 // One statement for both databases (both quote names with "); only the placeholder differs.
 const q = (name: string) => `"${name}"`;
@@ -43,7 +43,7 @@ function sqliteStatement(connection: { prepare(sql: string): { get(id: string): 
 function value(column: string, raw: unknown): unknown {
   if (raw === null || raw === undefined) return null;
   if (DATES.has(column)) return raw instanceof Date ? raw : new Date(typeof raw === "number" ? raw : String(raw));
-  if (column === "alertsEnabled") return Boolean(raw);
+  if (column === "alertsEnabled" || column === "secondFactorOnSignIn") return Boolean(raw);
   return raw;
 }
 

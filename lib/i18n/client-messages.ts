@@ -14,7 +14,10 @@ export const CLIENT_MESSAGES = {
     "error",
     "account.results",
     ...["cancel", "lastMethod", "unlink", "unlinkConfirm", "unlinkLabel", "unlinkQuestion"].map((key) => `account.methods.${key}`),
+    "account.security.codes",
   ],
+  /** app/(auth)/login/verify/code-form.tsx. */
+  verify: ["account.results", "verify"],
 } as const satisfies Record<string, readonly string[]>;
 
 /** The part of `messages` at these key paths (each a namespace or one message), in the same shape. */

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/database";
 import { newRecoveryCodes } from "./recovery-codes";
-import { beginTotpSetup, checkTotp, confirmTotp, pendingTotpSecret, removeTotp, replaceRecoveryCodes, secondFactors, useRecoveryCode } from "./store";
+import { beginTotpSetup, checkTotp, confirmTotp, pendingTotpSecret, removeTotp, replaceRecoveryCodes, secondFactors, spendRecoveryCode } from "./store";
 import { totpCode, totpStep } from "./totp";
 
 let database: ReturnType<typeof createTestDatabase>;
@@ -28,7 +28,7 @@ describe("the authenticator app", () => {
     const userId = await newUser();
     const secret = (await beginTotpSetup(db, userId, keys))!;
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-    expect(await secondFactors(db, userId)).toEqual({ totp: false, recoveryCodesLeft: 0 });
+    expect(await secondFactors(db, userId)).toMatchObject({ totp: false, recoveryCodesLeft: 0 });
     const row = await db.totpFactor.findUniqueOrThrow({ where: { userId } });
     expect(row.secret).not.toContain(secret);
     expect(await pendingTotpSecret(db, userId, keys)).toBe(secret);
@@ -37,7 +37,7 @@ describe("the authenticator app", () => {
     expect(await checkTotp(db, userId, code(secret, 0), at(0), keys)).toBe(false);
     expect(await confirmTotp(db, userId, "000000", at(0), keys)).toBe(false);
     expect(await confirmTotp(db, userId, code(secret, 0), at(0), keys)).toBe(true);
-    expect(await secondFactors(db, userId)).toEqual({ totp: true, recoveryCodesLeft: 0 });
+    expect(await secondFactors(db, userId)).toMatchObject({ totp: true, recoveryCodesLeft: 0 });
     expect(await pendingTotpSecret(db, userId, keys)).toBeNull();
 
     // The code that confirmed it is spent; the next step's works, once; a step back does not.
@@ -95,19 +95,19 @@ describe("recovery codes", () => {
     expect(stored).toHaveLength(10);
     for (const row of stored) for (const shown of codes) expect(row.hash).not.toContain(shown.replace("-", ""));
 
-    expect(await useRecoveryCode(db, userId, codes[0]!.toUpperCase(), at(0), keys)).toBe(true);
-    expect(await useRecoveryCode(db, userId, codes[0]!, at(1), keys)).toBe(false);
-    expect(await useRecoveryCode(db, userId, newRecoveryCodes()[0]!, at(1), keys)).toBe(false);
-    expect(await useRecoveryCode(db, userId, "not a code", at(1), keys)).toBe(false);
+    expect(await spendRecoveryCode(db, userId, codes[0]!.toUpperCase(), at(0), keys)).toBe(true);
+    expect(await spendRecoveryCode(db, userId, codes[0]!, at(1), keys)).toBe(false);
+    expect(await spendRecoveryCode(db, userId, newRecoveryCodes()[0]!, at(1), keys)).toBe(false);
+    expect(await spendRecoveryCode(db, userId, "not a code", at(1), keys)).toBe(false);
     expect(await secondFactors(db, userId)).toMatchObject({ recoveryCodesLeft: 9 });
 
     // Another user's code is not this user's.
     const other = await newUser();
-    expect(await useRecoveryCode(db, other, codes[1]!, at(2), keys)).toBe(false);
+    expect(await spendRecoveryCode(db, other, codes[1]!, at(2), keys)).toBe(false);
 
     const fresh = await replaceRecoveryCodes(db, userId, keys);
-    expect(await useRecoveryCode(db, userId, codes[1]!, at(3), keys)).toBe(false);
-    expect(await useRecoveryCode(db, userId, fresh[1]!, at(3), keys)).toBe(true);
+    expect(await spendRecoveryCode(db, userId, codes[1]!, at(3), keys)).toBe(false);
+    expect(await spendRecoveryCode(db, userId, fresh[1]!, at(3), keys)).toBe(true);
     expect(await secondFactors(db, userId)).toMatchObject({ recoveryCodesLeft: 9 });
   });
 
@@ -115,7 +115,7 @@ describe("recovery codes", () => {
     const { db } = database;
     const userId = await newUser();
     const [code] = await replaceRecoveryCodes(db, userId, keys);
-    const results = await Promise.all(Array.from({ length: 5 }, () => useRecoveryCode(db, userId, code!, at(0), keys)));
+    const results = await Promise.all(Array.from({ length: 5 }, () => spendRecoveryCode(db, userId, code!, at(0), keys)));
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 });

@@ -11,13 +11,13 @@ import { matchTotp, newTotpSecret } from "./totp";
 
 type Keys = { secret: string };
 
-/** What a user has set up: a confirmed authenticator app, and how many recovery codes are left. */
+/** What a user has set up: a confirmed authenticator app (and since when), and how many recovery codes are left. */
 export async function secondFactors(db: PrismaClient, userId: string) {
   const [totp, recoveryCodesLeft] = await Promise.all([
     db.totpFactor.findUnique({ where: { userId }, select: { confirmedAt: true } }),
     db.recoveryCode.count({ where: { userId, usedAt: null } }),
   ]);
-  return { totp: Boolean(totp?.confirmedAt), recoveryCodesLeft };
+  return { totp: Boolean(totp?.confirmedAt), totpSince: totp?.confirmedAt ?? null, recoveryCodesLeft };
 }
 
 /**
@@ -47,13 +47,17 @@ export async function pendingTotpSecret(db: PrismaClient, userId: string, { secr
   return open(derivedKey(authSecret, "totp-secret"), row.secret, userId);
 }
 
-async function acceptCode(db: PrismaClient, userId: string, code: string, now: Date, keys: Keys, confirming: boolean): Promise<boolean> {
+/** What became of a typed code: accepted (and now used), a code already used (this step or an earlier one), or wrong. */
+export type CodeVerdict = "accepted" | "used" | "wrong";
+
+async function acceptCode(db: PrismaClient, userId: string, code: string, now: Date, keys: Keys, confirming: boolean): Promise<CodeVerdict> {
   const row = await db.totpFactor.findUnique({ where: { userId } });
-  if (!row || Boolean(row.confirmedAt) === confirming) return false;
+  if (!row || Boolean(row.confirmedAt) === confirming) return "wrong";
   const secret = open(derivedKey(keys.secret, "totp-secret"), row.secret, userId);
-  if (!secret) return false;
-  const step = matchTotp(secret, code, now.getTime(), row.lastUsedStep);
-  if (step === null) return false;
+  if (!secret) return "wrong";
+  const step = matchTotp(secret, code, now.getTime(), null);
+  if (step === null) return "wrong";
+  if (row.lastUsedStep !== null && step <= row.lastUsedStep) return "used";
   const { count } = await db.totpFactor.updateMany({
     where: {
       userId,
@@ -63,17 +67,36 @@ async function acceptCode(db: PrismaClient, userId: string, code: string, now: D
     },
     data: { lastUsedStep: step, ...(confirming && { confirmedAt: now }) },
   });
-  return count === 1;
+  // Another request took this step (or a later one) first: this one is a replay of it.
+  return count === 1 ? "accepted" : "used";
 }
 
 /** The first code from the new secret: the authenticator app is now in force. */
-export const confirmTotp = (db: PrismaClient, userId: string, code: string, now: Date, keys: Keys) => acceptCode(db, userId, code, now, keys, true);
+export const confirmTotp = async (db: PrismaClient, userId: string, code: string, now: Date, keys: Keys) =>
+  (await acceptCode(db, userId, code, now, keys, true)) === "accepted";
+
+/** A code from the confirmed authenticator app, accepted once (a verdict: lib/second-factor/verify.ts tells "used" apart). */
+export const checkTotpCode = (db: PrismaClient, userId: string, code: string, now: Date, keys: Keys) => acceptCode(db, userId, code, now, keys, false);
 
 /** A code from the confirmed authenticator app, accepted once. */
-export const checkTotp = (db: PrismaClient, userId: string, code: string, now: Date, keys: Keys) => acceptCode(db, userId, code, now, keys, false);
+export const checkTotp = async (db: PrismaClient, userId: string, code: string, now: Date, keys: Keys) =>
+  (await checkTotpCode(db, userId, code, now, keys)) === "accepted";
 
+/** Removes the authenticator app; with no second factor left, "ask after every sign-in" goes off too. */
 export async function removeTotp(db: PrismaClient, userId: string) {
-  await db.totpFactor.deleteMany({ where: { userId } });
+  await db.$transaction([
+    db.totpFactor.deleteMany({ where: { userId } }),
+    db.user.updateMany({ where: { id: userId, totp: { is: null } }, data: { secondFactorOnSignIn: false } }),
+  ]);
+}
+
+/** "Always ask for a second factor after signing in", on or off; on only while one is in force (else false). */
+export async function setSecondFactorOnSignIn(db: PrismaClient, userId: string, enabled: boolean): Promise<boolean> {
+  const { count } = await db.user.updateMany({
+    where: { id: userId, ...(enabled && { totp: { is: { confirmedAt: { not: null } } } }) },
+    data: { secondFactorOnSignIn: enabled },
+  });
+  return count === 1;
 }
 
 /** Ten new recovery codes, replacing all of this user's (used or not); shown once. */
@@ -88,7 +111,7 @@ export async function replaceRecoveryCodes(db: PrismaClient, userId: string, { s
 }
 
 /** A recovery code, accepted once. */
-export async function useRecoveryCode(db: PrismaClient, userId: string, typed: string, now: Date, { secret }: Keys): Promise<boolean> {
+export async function spendRecoveryCode(db: PrismaClient, userId: string, typed: string, now: Date, { secret }: Keys): Promise<boolean> {
   const code = normaliseRecoveryCode(typed);
   if (!code) return false;
   const { count } = await db.recoveryCode.updateMany({

@@ -36,12 +36,14 @@ export type LimitName =
   | "bot-login-poll"
   | "webhook"
   | "bot-updates"
-  | "account-action";
+  | "account-action"
+  | "second-factor";
 
 type Limit = { points: number; seconds: number };
 
 /** Every counter this module keeps, and its points per window. */
-const LIMITS: Record<LimitName | "account-failures" | "account-lock", () => Limit> = {
+type Counter = LimitName | "account-failures" | "account-lock" | "second-factor-failures" | "second-factor-lock";
+const LIMITS: Record<Counter, () => Limit> = {
   "sign-in": () => env.AUTH_LIMIT_SIGN_IN,
   callback: () => env.AUTH_LIMIT_CALLBACK,
   "telegram-widget": () => env.AUTH_LIMIT_TELEGRAM_WIDGET,
@@ -51,11 +53,24 @@ const LIMITS: Record<LimitName | "account-failures" | "account-lock", () => Limi
   webhook: () => env.AUTH_LIMIT_WEBHOOK,
   "bot-updates": () => env.AUTH_LIMIT_BOT_UPDATES,
   "account-action": () => env.AUTH_LIMIT_ACCOUNT_ACTION,
+  "second-factor": () => env.AUTH_LIMIT_SECOND_FACTOR,
   "account-failures": () => env.AUTH_LIMIT_ACCOUNT_FAILURES,
   // One point: the first failure past the limit takes it, and it lasts the lock's time.
   "account-lock": () => ({ points: 1, seconds: env.AUTH_LIMIT_LOCK_SECONDS }),
+  "second-factor-failures": () => env.AUTH_LIMIT_SECOND_FACTOR_FAILURES,
+  "second-factor-lock": () => ({ points: 1, seconds: env.AUTH_LIMIT_LOCK_SECONDS }),
 };
-type Counter = keyof typeof LIMITS;
+
+/**
+ * What a lock pauses: "sign-in", an account's Telegram sign-ins (after refused signed
+ * payloads); "second-factor", an account's second-factor checks (after wrong codes,
+ * which only a browser signed in to that account can send).
+ */
+export type LockKind = "sign-in" | "second-factor";
+const LOCK_COUNTERS: Record<LockKind, { failures: Counter; lock: Counter }> = {
+  "sign-in": { failures: "account-failures", lock: "account-lock" },
+  "second-factor": { failures: "second-factor-failures", lock: "second-factor-lock" },
+};
 
 /**
  * How long an answer from the store may take before memory answers instead. Redis
@@ -78,24 +93,25 @@ export async function consume(name: LimitName, key: string): Promise<LimitResult
 }
 
 /** A refused attempt that really concerns this account. Returns whether this one locked it (newly) and until when. */
-export async function recordAccountFailure(userId: string): Promise<{ locked: boolean; newlyLocked: boolean; retryAfter: number }> {
-  const failures = await hit("account-failures", userId);
-  if (!failures || failures.consumedPoints < LIMITS["account-failures"]().points) {
+export async function recordAccountFailure(userId: string, kind: LockKind = "sign-in"): Promise<{ locked: boolean; newlyLocked: boolean; retryAfter: number }> {
+  const counters = LOCK_COUNTERS[kind];
+  const failures = await hit(counters.failures, userId);
+  if (!failures || failures.consumedPoints < LIMITS[counters.failures]().points) {
     return { locked: false, newlyLocked: false, retryAfter: 0 };
   }
   // The store counts atomically: of failures racing past the limit, exactly one
   // takes the lock's single point; the others find it taken. The lock's window is
   // fixed, so further failures do not extend it.
-  const lock = await hit("account-lock", userId);
+  const lock = await hit(counters.lock, userId);
   if (!lock) return { locked: false, newlyLocked: false, retryAfter: 0 };
   return { locked: true, newlyLocked: lock.consumedPoints === 1, retryAfter: secondsLeft(lock) };
 }
 
 /** Seconds left on this account's lock, 0 when not locked. */
-export async function accountLockedFor(userId: string): Promise<number> {
+export async function accountLockedFor(userId: string, kind: LockKind = "sign-in"): Promise<number> {
   let res: RateLimiterRes | null;
   try {
-    res = await (await limiter("account-lock")).get(storeKey(userId));
+    res = await (await limiter(LOCK_COUNTERS[kind].lock)).get(storeKey(userId));
   } catch (error) {
     storeTrouble(error);
     return 0;

@@ -10,7 +10,6 @@ import { setAlertsEnabled } from "@/lib/account/alerts";
 import { startLinkIntent } from "@/lib/account/link-intent";
 import { accountUrl } from "@/lib/account/notices";
 import { chooseProfile } from "@/lib/account/profile";
-import { isRecentSignIn } from "@/lib/account/reauth";
 import { unlinkAccount } from "@/lib/account/unlink";
 import { signOut } from "@/lib/auth";
 import { enabledProviders } from "@/lib/auth/providers";
@@ -19,6 +18,7 @@ import { providerSignInUrl } from "@/lib/auth/start-sign-in";
 import { beginBotLogin } from "@/lib/auth/telegram/bot-login";
 import { requireUser } from "@/lib/auth/require-user";
 import { db } from "@/lib/db";
+import { requireStepUp } from "@/lib/second-factor/step-up";
 import { limitAction } from "@/lib/security/limit-request";
 
 export async function signOutAction() {
@@ -35,13 +35,13 @@ const linkInput = z.object({
  * "Link <provider>" on /account: records that this browser, in this session, asked to
  * add that identity (lib/account/link-intent.ts), then starts the way in. Only an
  * identity proved after this press is linked without asking again. Needs a recent
- * sign-in, like unlinking.
+ * sign-in, like unlinking (or the second factor, when the account has one).
  */
 export async function startLinkAction(formData: FormData) {
   const parsed = linkInput.safeParse({ provider: formData.get("provider") });
   if (!parsed.success) redirect("/account");
   const { user, session } = await requireUser("/account");
-  if (!isRecentSignIn(session)) redirect(`/account/confirm?${new URLSearchParams({ returnTo: "/account" })}`);
+  await requireStepUp(session, "recent-sign-in", "/account");
   await limitAction("sign-in", user.id);
   const way = enabledProviders.find((p) => p.id === parsed.data.provider)!;
   await startLinkIntent(db, { userId: user.id, sessionId: session.id, provider: accountProvider(way.id) });
@@ -50,7 +50,7 @@ export async function startLinkAction(formData: FormData) {
   redirect(await providerSignInUrl(way.id, "/account"));
 }
 
-export const unlinkAction = accountAction({ schema: accountInput, returnTo: "/account", recentSignIn: true, limited: true }, async ({ input, user, session, log }) => {
+export const unlinkAction = accountAction({ schema: accountInput, returnTo: "/account", guard: "recent-sign-in", limited: true }, async ({ input, user, session, log }) => {
   const result = await unlinkAccount(db, { userId: user.id, accountId: input.accountId, keepSessionId: session.id });
   if (!result.ok) return { error: result.reason };
   await log({ type: "unlinked", provider: result.provider, detail: { endedSessions: result.endedSessions } });
@@ -65,11 +65,14 @@ export const chooseProfileAction = accountAction({ schema: accountInput, returnT
   return { ok: "profile-changed" };
 });
 
-/** Turns the bot's alerts about this account on or off. */
-export const setAlertsAction = accountAction({ schema: z.object({ enabled: z.enum(["on", "off"]) }), returnTo: "/account" }, async ({ input, user, log }) => {
-  const enabled = input.enabled === "on";
-  await setAlertsEnabled(db, user.id, enabled);
-  await log({ type: "alerts-changed", detail: { count: enabled ? 1 : 0 } });
-  revalidatePath("/account");
-  return { ok: enabled ? "alerts-on" : "alerts-off" };
-});
+/** Turns the bot's alerts about this account on or off (off is a critical action: it silences them). */
+export const setAlertsAction = accountAction(
+  { schema: z.object({ enabled: z.enum(["on", "off"]) }), returnTo: "/account", guard: ({ enabled }) => (enabled === "off" ? "second-factor" : undefined) },
+  async ({ input, user, log }) => {
+    const enabled = input.enabled === "on";
+    await setAlertsEnabled(db, user.id, enabled);
+    await log({ type: "alerts-changed", detail: { count: enabled ? 1 : 0 } });
+    revalidatePath("/account");
+    return { ok: enabled ? "alerts-on" : "alerts-off" };
+  },
+);

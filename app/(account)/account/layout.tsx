@@ -1,5 +1,5 @@
-// The account center: overview (profile, sign-in methods), sessions, activity (the
-// security log) and your data (export, delete). Each page checks the session itself.
+// The account center: overview (profile, sign-in methods), sessions, security (the
+// second factor), activity (the security log) and your data (export, delete). Each page checks the session itself.
 // Their forms' client components get the messages they read (lib/i18n/client-messages.ts).
 import { NextIntlClientProvider } from "next-intl";
 import { getMessages, getTranslations } from "next-intl/server";
@@ -16,6 +16,7 @@ export default async function AccountLayout({ children }: { children: React.Reac
           items={[
             { href: "/account", label: t("overview") },
             { href: "/account/sessions", label: t("sessions") },
+            { href: "/account/security", label: t("security") },
             { href: "/account/activity", label: t("activity") },
             { href: "/account/data", label: t("data") },
           ]}

@@ -10,7 +10,7 @@ import { db } from "@/lib/db";
 import { deletePhrases } from "./delete-phrases";
 
 export const deleteAccountAction = accountAction(
-  { schema: z.object({ confirm: z.string().max(200).default("") }), returnTo: "/account/data", recentSignIn: true, limited: true },
+  { schema: z.object({ confirm: z.string().max(200).default("") }), returnTo: "/account/data", guard: "recent-sign-in", limited: true },
   async ({ input, user }) => {
     if (!deletePhrases.includes(input.confirm.trim().toLocaleLowerCase())) return { error: "confirm-phrase" };
     await deleteUser(db, user.id);

@@ -1,5 +1,6 @@
 // Your data: download everything Vkhod keeps about you, or delete the account. Deleting
-// needs a recent sign-in (AUTH_REAUTH_MAX_AGE) and the confirmation phrase typed in.
+// needs a recent sign-in (AUTH_REAUTH_MAX_AGE) and the confirmation phrase typed in; with
+// a second factor, both need its code within that window (lib/second-factor/step-up.ts).
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
@@ -7,8 +8,8 @@ import { ActionForm } from "@/components/account/action-form";
 import { NoticeBanner } from "@/components/account/notice-banner";
 import { SubmitButton } from "@/components/account/submit-button";
 import { Card } from "@/components/ui/card";
-import { isRecentSignIn } from "@/lib/account/reauth";
 import { requireUser } from "@/lib/auth/require-user";
+import { stepUpFor, stepUpUrl } from "@/lib/second-factor/step-up";
 import { deleteAccountAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -19,8 +20,12 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function DataPage({ searchParams }: Props) {
   const { session } = await requireUser("/account/data");
-  const [t, params] = await Promise.all([getTranslations("account.data"), searchParams]);
-  const recent = isRecentSignIn(session);
+  const [t, params, deleteStep, exportStep] = await Promise.all([
+    getTranslations("account.data"),
+    searchParams,
+    stepUpFor(session, "recent-sign-in"),
+    stepUpFor(session, "second-factor"),
+  ]);
 
   return (
     <div className="flex flex-col gap-6">
@@ -29,6 +34,7 @@ export default async function DataPage({ searchParams }: Props) {
       <Card>
         <h2 className="text-lg font-semibold">{t("exportTitle")}</h2>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("exportIntro")}</p>
+        {exportStep && <p className="mt-2 text-sm">{t("exportSecondFactor")}</p>}
         <form method="post" action="/account/data/export" className="mt-4">
           <button
             type="submit"
@@ -42,7 +48,7 @@ export default async function DataPage({ searchParams }: Props) {
       <Card className="border-red-200 dark:border-red-900">
         <h2 className="text-lg font-semibold text-red-800 dark:text-red-300">{t("deleteTitle")}</h2>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("deleteIntro")}</p>
-        {recent ? (
+        {!deleteStep ? (
           <ActionForm action={deleteAccountAction} returnTo="/account/data" className="mt-4 flex flex-col gap-3">
             <label className="flex flex-col gap-1 text-sm">
               <span>{t.rich("deleteLabel", { phrase: t("deletePhrase"), b: (chunks) => <strong>{chunks}</strong> })}</span>
@@ -60,9 +66,9 @@ export default async function DataPage({ searchParams }: Props) {
           </ActionForm>
         ) : (
           <p className="mt-4 text-sm">
-            {t("reauthFirst")}{" "}
-            <Link href="/account/confirm?returnTo=%2Faccount%2Fdata" className="font-medium underline">
-              {t("reauthLink")}
+            {t(deleteStep === "reauth" ? "reauthFirst" : "secondFactorFirst")}{" "}
+            <Link href={stepUpUrl(deleteStep, "/account/data")} className="font-medium underline">
+              {t(deleteStep === "reauth" ? "reauthLink" : "secondFactorLink")}
             </Link>
           </p>
         )}

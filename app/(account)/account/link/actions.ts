@@ -6,15 +6,15 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { confirmPendingLink, cancelPendingLink } from "@/lib/account/pending-link";
 import { accountUrl } from "@/lib/account/notices";
-import { isRecentSignIn } from "@/lib/account/reauth";
 import { clientInfoFrom } from "@/lib/auth/request-context";
 import { requireUser } from "@/lib/auth/require-user";
 import { db } from "@/lib/db";
+import { requireStepUp } from "@/lib/second-factor/step-up";
 
 export async function confirmLinkAction() {
   const { session } = await requireUser("/account/link");
-  // Like unlinking: adding a way in needs a recent sign-in.
-  if (!isRecentSignIn(session)) redirect(`/account/confirm?${new URLSearchParams({ returnTo: "/account/link" })}`);
+  // Like unlinking: adding a way in needs a recent sign-in (or the second factor).
+  await requireStepUp(session, "recent-sign-in", "/account/link");
   const result = await confirmPendingLink(db, session, clientInfoFrom(await headers()));
   if (!result.ok) redirect(accountUrl("/account", { error: result.reason === "provider-already-linked" ? "provider-already-linked" : "link-expired" }));
   redirect(accountUrl("/account", { notice: "linked", provider: result.provider }));

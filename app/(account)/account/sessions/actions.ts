@@ -22,7 +22,7 @@ export const revokeSessionAction = accountAction(
   },
 );
 
-export const revokeOtherSessionsAction = accountAction({ ...options, schema: z.object({}) }, async ({ user, session, log }) => {
+export const revokeOtherSessionsAction = accountAction({ ...options, schema: z.object({}), guard: "second-factor" }, async ({ user, session, log }) => {
   const count = await revokeOtherSessions(user.id, session.id);
   if (count > 0) await log({ type: "sessions-revoked", detail: { count } });
   redirect(accountUrl("/account/sessions", { notice: "sessions-revoked" }));

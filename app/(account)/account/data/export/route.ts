@@ -8,6 +8,7 @@ import { recordEvent } from "@/lib/account/security-log";
 import { clientInfoFrom } from "@/lib/auth/request-context";
 import { requireUser } from "@/lib/auth/require-user";
 import { db } from "@/lib/db";
+import { stepUpFor, stepUpUrl } from "@/lib/second-factor/step-up";
 import { limitRoute } from "@/lib/security/limit-request";
 import { isSameOrigin } from "@/lib/security/same-origin";
 
@@ -15,9 +16,12 @@ export const dynamic = "force-dynamic";
 
 export async function POST(request: NextRequest) {
   if (!isSameOrigin(request)) return NextResponse.json({ error: "cross-site request refused" }, { status: 403 });
-  const { user } = await requireUser("/account/data");
+  const { user, session } = await requireUser("/account/data");
   const limited = await limitRoute(request, "account-action", user.id);
   if (limited) return limited;
+  // With a second factor, the download is a critical action: it needs the code first.
+  const step = await stepUpFor(session, "second-factor");
+  if (step) return NextResponse.redirect(new URL(stepUpUrl(step, "/account/data"), request.url), 303);
   await recordEvent({ userId: user.id, type: "data-exported", ...clientInfoFrom(request.headers) });
   const data = await exportUserData(db, user.id);
   const day = data.exportedAt.slice(0, 10);

@@ -1,0 +1,285 @@
+// The second factor, end to end: an authenticator app set up from its QR page (codes
+// computed here from the key the page shows, as the app would), recovery codes shown
+// once, step-up before every critical action on a session that has not passed it,
+// "ask after every sign-in", and each refusal (wrong code, reused code, an expired
+// step-up, the lock) next to the honest path.
+import type { Browser, Page } from "@playwright/test";
+import { totpCode, totpStep } from "../lib/second-factor/totp";
+import { consentAs, linkWith, newPerson, type Person } from "./fixtures/account";
+import { at, count, row, run } from "./fixtures/db";
+import { expect, test } from "./fixtures/test";
+
+test.use({ locale: "en-US" });
+
+/** The app's code for the current 30-second step, or one `ahead`. */
+const codeFor = (secret: string, ahead = 0) => totpCode(secret, totpStep(Date.now()) + ahead);
+
+/** A six-digit code that is none of the three the server accepts right now. */
+function wrongCode(secret: string) {
+  const valid = new Set([-1, 0, 1].map((ahead) => codeFor(secret, ahead)));
+  let guess = 123456;
+  while (valid.has(String(guess))) guess += 1;
+  return String(guess);
+}
+
+async function signInWithTelegram(page: Page, person: Person, landing = /\/account$/) {
+  await page.goto("/login");
+  await page.getByRole("button", { name: /^(Continue with|Войти через) Telegram( demo| демо)?$/ }).click();
+  await consentAs(page, person, { withEmail: false });
+  await expect(page).toHaveURL(landing);
+}
+
+/** On /account/security: sets up the authenticator app; returns its key and the recovery codes shown. */
+async function setUpAuthenticator(page: Page) {
+  await page.goto("/account/security");
+  await page.getByRole("button", { name: "Set up an authenticator app" }).click();
+  await expect(page).toHaveURL(/\/account\/security\/authenticator$/);
+  await expect(page.getByRole("img", { name: "QR code with the key for your authenticator app" })).toBeVisible();
+  const secret = (await page.getByTestId("totp-key").innerText()).replace(/\s+/g, "");
+  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  await page.getByLabel("Code from your authenticator app").fill(codeFor(secret));
+  await page.getByRole("button", { name: "Turn on" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "The authenticator app is on." })).toBeVisible();
+  const codes = await page.getByTestId("recovery-codes").locator("li").allInnerTexts();
+  expect(codes).toHaveLength(10);
+  await page.getByRole("link", { name: "I saved them" }).click();
+  await expect(page).toHaveURL(/\/account\/security$/);
+  return { secret, codes };
+}
+
+/** On /login/verify: types a code (the app's, or a recovery code). */
+async function typeCode(page: Page, code: string, kind: "app" | "recovery" = "app") {
+  await expect(page).toHaveURL(/\/login\/verify\?/);
+  if (kind === "recovery") {
+    await page.getByText("Use a recovery code instead").click();
+    await page.getByLabel("Recovery code").fill(code);
+    await page.getByRole("button", { name: "Confirm" }).last().click();
+  } else {
+    await page.getByLabel("Code from your authenticator app").fill(code);
+    await page.getByRole("button", { name: "Confirm" }).first().click();
+  }
+}
+
+const userIdOfTelegram = async (person: Person) =>
+  (await row<{ userId: string }>("SELECT userId FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(person.telegramId)))!.userId;
+
+/** A second browser signed in as `person` (with Telegram): a new session, which has not passed the second factor. */
+async function anotherBrowser(browser: Browser, person: Person) {
+  const context = await browser.newContext({ locale: "en-US" });
+  const page = await context.newPage();
+  await signInWithTelegram(page, person);
+  return { context, page };
+}
+
+test("an authenticator app is set up by QR code and first code; the recovery codes are shown once and no secret is shown again", async ({ page }) => {
+  const person = newPerson();
+  await signInWithTelegram(page, person);
+  const { secret, codes } = await setUpAuthenticator(page);
+  await expect(page.getByTestId("totp-state")).toContainText("On since");
+  await expect(page.getByTestId("recovery-codes-left")).toHaveText("10 unused codes of 10.");
+
+  // Shown once: not on the page again, and the setup page is closed.
+  await page.reload();
+  await expect(page.getByTestId("recovery-codes")).toHaveCount(0);
+  await page.goto("/account/security/authenticator");
+  await expect(page).toHaveURL(/\/account\/security$/);
+  for (const path of ["/account/security", "/account", "/account/activity", "/account/data"]) {
+    const html = await (await page.request.get(path)).text();
+    expect(html).not.toContain(secret);
+    for (const code of codes) expect(html).not.toContain(code);
+  }
+
+  // At rest: the secret sealed, the codes only as hashes.
+  const userId = await userIdOfTelegram(person);
+  const stored = await row<{ secret: string }>("SELECT secret FROM TotpFactor WHERE userId = ?", userId);
+  expect(stored!.secret).not.toContain(secret);
+  expect(await count("SELECT count(*) AS n FROM RecoveryCode WHERE userId = ? AND hash IN (?, ?)", userId, codes[0]!, codes[1]!)).toBe(0);
+
+  // The export (this session passed the second factor when it typed the first code) says it is there, and nothing more.
+  await page.goto("/account/data");
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download JSON" }).click();
+  const exported = await (await download).createReadStream().then(async (stream) => {
+    let text = "";
+    for await (const chunk of stream) text += chunk;
+    return text;
+  });
+  expect(exported).toContain('"secondFactor"');
+  expect(exported).not.toContain(secret);
+  for (const code of codes) expect(exported).not.toContain(code);
+
+  await page.goto("/account/activity");
+  await expect(page.getByRole("list", { name: "Security activity" })).toContainText("Authenticator app added");
+  await expect(page.getByRole("list", { name: "Security activity" })).toContainText("New recovery codes made");
+});
+
+test("with a second factor, no critical action goes through on a session that has not passed it; after a code each does", async ({ page, browser }) => {
+  test.slow();
+  const person = newPerson();
+  await signInWithTelegram(page, person);
+  await linkWith(page, "Google", person);
+  const { secret } = await setUpAuthenticator(page);
+  const userId = await userIdOfTelegram(person);
+
+  // A new sign-in with Telegram is recent, but it is not the second factor.
+  const other = await anotherBrowser(browser, person);
+  const b = other.page;
+  const refusedHere = (form: ReturnType<Page["getByRole"]> | ReturnType<Page["locator"]>) =>
+    expect(form.getByRole("alert")).toContainText("For your security, enter a code from your authenticator app first.");
+
+  await b.goto("/account");
+  await b.getByRole("button", { name: "Unlink Google" }).click();
+  await b.getByRole("button", { name: "Yes, unlink" }).click();
+  await refusedHere(b.locator("main"));
+  await b.goto("/account");
+  await b.getByRole("button", { name: "Turn alerts off" }).click();
+  await refusedHere(b.locator("main"));
+  await b.goto("/account");
+  await b.getByRole("button", { name: /^Link Yandex ID( demo)?$/ }).click();
+  await expect(b).toHaveURL(/\/login\/verify\?returnTo=%2Faccount$/);
+  await b.goto("/account/sessions");
+  await b.getByRole("button", { name: /^Sign out (the other session|all \d+ other sessions)$/ }).click();
+  await refusedHere(b.locator("main"));
+  await b.goto("/account/data");
+  await expect(b.getByText("You will be asked for a code from your authenticator app first.")).toBeVisible();
+  await b.getByRole("button", { name: "Download JSON" }).click();
+  await expect(b).toHaveURL(/\/login\/verify\?returnTo=%2Faccount%2Fdata$/);
+  await b.goto("/account/data");
+  await expect(b.getByRole("textbox")).toHaveCount(0);
+  await expect(b.getByRole("link", { name: "Enter a code" })).toHaveAttribute("href", "/login/verify?returnTo=%2Faccount%2Fdata");
+  await b.goto("/account/security");
+  await b.getByRole("button", { name: "Remove the authenticator app" }).click();
+  await refusedHere(b.locator("main"));
+  await b.goto("/account/security");
+  await b.getByRole("button", { name: "Make new recovery codes" }).click();
+  await refusedHere(b.locator("main"));
+  await b.goto("/account/security");
+  await b.getByRole("button", { name: "Ask after every sign-in" }).click();
+  await refusedHere(b.locator("main"));
+
+  // Nothing went through.
+  expect(await count("SELECT count(*) AS n FROM Account WHERE userId = ? AND provider = 'google'", userId)).toBe(1);
+  expect(await count("SELECT count(*) AS n FROM LoginSession WHERE userId = ? AND revokedAt IS NULL", userId)).toBe(2);
+  expect(await count("SELECT count(*) AS n FROM User WHERE id = ? AND alertsEnabled = ? AND secondFactorOnSignIn = ?", userId, 1, 0)).toBe(1);
+  expect(await count("SELECT count(*) AS n FROM TotpFactor WHERE userId = ? AND confirmedAt IS NOT NULL", userId)).toBe(1);
+  expect(await count("SELECT count(*) AS n FROM SecurityEvent WHERE userId = ? AND type IN ('data-exported', 'recovery-codes-made')", userId)).toBe(1);
+
+  // The honest path: a code from the app, and each action goes through.
+  await b.goto("/account/data");
+  await b.getByRole("link", { name: "Enter a code" }).click();
+  await typeCode(b, codeFor(secret, 1));
+  await expect(b).toHaveURL(/\/account\/data$/);
+  const download = b.waitForEvent("download");
+  await b.getByRole("button", { name: "Download JSON" }).click();
+  expect((await download).suggestedFilename()).toMatch(/^vkhod-data-/);
+  await b.goto("/account");
+  await b.getByRole("button", { name: "Unlink Google" }).click();
+  await b.getByRole("button", { name: "Yes, unlink" }).click();
+  await expect(b.getByRole("status").filter({ hasText: "Google is unlinked." })).toBeVisible();
+  await b.getByRole("button", { name: "Turn alerts off" }).click();
+  await expect(b.getByRole("status").filter({ hasText: "Alerts in Telegram are off." })).toBeVisible();
+
+  // The pass lasts AUTH_REAUTH_MAX_AGE: an hour later it counts no more.
+  await run("UPDATE LoginSession SET secondFactorAt = ? WHERE userId = ? AND secondFactorAt IS NOT NULL", at(Date.now() - 3600_000), userId);
+  await b.goto("/account/sessions");
+  await b.getByRole("button", { name: /^Sign out (the other session|all \d+ other sessions)$/ }).click();
+  await refusedHere(b.locator("main"));
+  expect(await count("SELECT count(*) AS n FROM LoginSession WHERE userId = ? AND revokedAt IS NULL", userId)).toBe(2);
+  await other.context.close();
+});
+
+test("a wrong code and a reused code are refused with a clear message and logged; a recovery code works once", async ({ page, browser }) => {
+  const person = newPerson();
+  await signInWithTelegram(page, person);
+  const { secret, codes } = await setUpAuthenticator(page);
+  const setupCode = codeFor(secret);
+  const userId = await userIdOfTelegram(person);
+  const other = await anotherBrowser(browser, person);
+  const b = other.page;
+
+  await b.goto("/login/verify?returnTo=%2Faccount%2Fsessions");
+  await typeCode(b, wrongCode(secret));
+  await expect(b.locator("main").getByRole("alert")).toContainText("That code is not right.");
+  // The code the setup took (this step or the one before, as the clock moved): used.
+  await typeCode(b, setupCode);
+  await expect(b.locator("main").getByRole("alert")).toContainText("That code was already used.");
+  expect(await row("SELECT secondFactorAt FROM LoginSession WHERE userId = ? AND secondFactorAt IS NULL", userId)).toBeTruthy();
+
+  // A recovery code instead: accepted once, logged.
+  await b.reload();
+  await typeCode(b, codes[0]!, "recovery");
+  await expect(b).toHaveURL(/\/account\/sessions$/);
+  await b.goto("/login/verify?returnTo=%2Faccount");
+  await typeCode(b, codes[0]!, "recovery");
+  await expect(b.locator("main").getByRole("alert")).toContainText("That code is not right.");
+  await b.goto("/account/security");
+  await expect(b.getByTestId("recovery-codes-left")).toHaveText("9 unused codes of 10.");
+  await b.goto("/account/activity");
+  const log = b.getByRole("list", { name: "Security activity" });
+  await expect(log).toContainText("A recovery code was used; 9 are left");
+  await expect(log).toContainText("A wrong second-factor code was typed");
+  await expect(log).toContainText("The code had already been used.");
+  await other.context.close();
+});
+
+test("too many wrong codes pause code checks for the account, even for a right code", async ({ page, browser }) => {
+  const person = newPerson();
+  await signInWithTelegram(page, person);
+  const { secret } = await setUpAuthenticator(page);
+  const userId = await userIdOfTelegram(person);
+  const other = await anotherBrowser(browser, person);
+  const b = other.page;
+  await b.goto("/login/verify?returnTo=%2Faccount");
+  // AUTH_LIMIT_SECOND_FACTOR_FAILURES is 5 per 15 minutes.
+  const failures = async () => Number((await row<{ n: number }>("SELECT sum(count) AS n FROM SecurityEvent WHERE userId = ? AND type = 'second-factor-failed'", userId))?.n ?? 0);
+  for (let i = 1; i <= 5; i++) {
+    await typeCode(b, wrongCode(secret));
+    // (The answer replaces the last one's message: wait for the server to have counted it.)
+    await expect.poll(failures).toBe(i);
+  }
+  await typeCode(b, codeFor(secret, 1));
+  await expect(b.locator("main").getByRole("alert")).toContainText("Too many wrong codes.");
+  expect(await count("SELECT count(*) AS n FROM SecurityEvent WHERE userId = ? AND type = 'second-factor-locked'", userId)).toBe(1);
+  expect(await count("SELECT count(*) AS n FROM LoginSession WHERE userId = ? AND secondFactorAt IS NULL", userId)).toBe(1);
+  await other.context.close();
+});
+
+test.describe("in Russian", () => {
+  test.use({ locale: "ru-RU" });
+
+  test("«Спрашивать после каждого входа»: a new session can do nothing until it passes the code", async ({ page, browser }) => {
+    const person = newPerson();
+    await signInWithTelegram(page, person);
+    await page.goto("/account/security");
+    await page.getByRole("button", { name: "Настроить приложение" }).click();
+    const secret = (await page.getByTestId("totp-key").innerText()).replace(/\s+/g, "");
+    await page.getByLabel("Код из приложения-аутентификатора").fill(codeFor(secret));
+    await page.getByRole("button", { name: "Включить" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Приложение-аутентификатор включено." })).toBeVisible();
+    await expect(page.getByTestId("recovery-codes").locator("li")).toHaveCount(10);
+    await page.getByRole("link", { name: "Я их сохранил(а)" }).click();
+    await page.getByRole("button", { name: "Спрашивать после каждого входа" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Теперь код будет запрашиваться после каждого входа." })).toBeVisible();
+
+    const context = await browser.newContext({ locale: "ru-RU" });
+    const b = await context.newPage();
+    await signInWithTelegram(b, person, /\/login\/verify\?returnTo=%2Faccount$/);
+    await expect(b.getByRole("heading", { name: "Введите код" })).toBeVisible();
+    await expect(b.getByText("Ваш аккаунт запрашивает второй фактор после каждого входа.", { exact: false })).toBeVisible();
+    // Nothing else answers this session yet.
+    for (const path of ["/account", "/account/sessions", "/account/data"]) {
+      await b.goto(path);
+      await expect(b).toHaveURL(new RegExp(`/login/verify\\?returnTo=${encodeURIComponent(path)}$`));
+    }
+    expect(await (await b.request.get("/api/auth/session")).json()).toBeNull();
+
+    await b.getByLabel("Код из приложения-аутентификатора").fill(wrongCode(secret));
+    await b.getByRole("button", { name: "Подтвердить" }).first().click();
+    await expect(b.locator("main").getByRole("alert")).toContainText("Код неверный.");
+    await b.getByLabel("Код из приложения-аутентификатора").fill(codeFor(secret, 1));
+    await b.getByRole("button", { name: "Подтвердить" }).first().click();
+    await expect(b).toHaveURL(/\/account\/data$/);
+    expect(await (await b.request.get("/api/auth/session")).json()).toMatchObject({ user: { name: person.name } });
+    await context.close();
+  });
+});

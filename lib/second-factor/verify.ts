@@ -1,0 +1,40 @@
+// Passing the second factor in one session: a code from the authenticator app, or a
+// recovery code instead. A pass marks the session (LoginSession.secondFactorAt), which
+// then counts for critical actions within AUTH_REAUTH_MAX_AGE and ends the wait after
+// sign-in. A wrong or reused code is logged (folded, like failed sign-ins) and counted
+// against the account's second-factor lock; while that lock holds, no code is checked
+// at all, so guessing gains nothing. A recovery code is logged and alerted.
+import "server-only";
+import type { PrismaClient } from "@prisma/client";
+import { recordSecondFactorFailure } from "@/lib/account/failures";
+import { recordEvent } from "@/lib/account/security-log";
+import type { ClientInfo } from "@/lib/identity";
+import { accountLockedFor } from "@/lib/security/rate-limit";
+import { markSecondFactorPassed, secondFactorKeys } from "./step-up";
+import { checkTotpCode, spendRecoveryCode } from "./store";
+
+export type CodeKind = "totp" | "recovery";
+
+export type VerifyOutcome = { ok: true } | { ok: false; reason: "wrong-code" | "code-used" | "second-factor-locked"; retryAfter?: number };
+
+type Attempt = { userId: string; sessionId: string; code: string; kind: CodeKind; client: ClientInfo };
+
+export async function verifySecondFactor(db: PrismaClient, { userId, sessionId, code, kind, client }: Attempt, now = new Date()): Promise<VerifyOutcome> {
+  const lockedFor = await accountLockedFor(userId, "second-factor");
+  if (lockedFor > 0) return { ok: false, reason: "second-factor-locked", retryAfter: lockedFor };
+  const keys = secondFactorKeys();
+  const verdict = kind === "totp" ? await checkTotpCode(db, userId, code, now, keys) : (await spendRecoveryCode(db, userId, code, now, keys)) ? "accepted" : "wrong";
+  if (verdict !== "accepted") {
+    await recordEvent({ userId, type: "second-factor-failed", detail: { reason: verdict, method: kind }, ...client }, db);
+    await recordSecondFactorFailure(userId, client, db);
+    return { ok: false, reason: verdict === "used" ? "code-used" : "wrong-code" };
+  }
+  await markSecondFactorPassed(sessionId, db, now);
+  if (kind === "recovery") {
+    const left = await db.recoveryCode.count({ where: { userId, usedAt: null } });
+    await recordEvent({ userId, type: "recovery-code-used", detail: { count: left }, ...client }, db);
+  } else {
+    await recordEvent({ userId, type: "second-factor-passed", detail: { method: kind }, ...client }, db);
+  }
+  return { ok: true };
+}
