@@ -125,7 +125,7 @@ test("with a second factor, no critical action goes through on a session that ha
   const other = await anotherBrowser(browser, person);
   const b = other.page;
   const refusedHere = (form: ReturnType<Page["getByRole"]> | ReturnType<Page["locator"]>) =>
-    expect(form.getByRole("alert")).toContainText("For your security, enter a code from your authenticator app first.");
+    expect(form.getByRole("alert")).toContainText("For your security, confirm it's you with your second factor");
 
   await b.goto("/account");
   await b.getByRole("button", { name: "Unlink Google" }).click();
@@ -141,12 +141,12 @@ test("with a second factor, no critical action goes through on a session that ha
   await b.getByRole("button", { name: /^Sign out (the other session|all \d+ other sessions)$/ }).click();
   await refusedHere(b.locator("main"));
   await b.goto("/account/data");
-  await expect(b.getByText("You will be asked for a code from your authenticator app first.")).toBeVisible();
+  await expect(b.getByText("You will be asked to confirm it's you with your second factor first.")).toBeVisible();
   await b.getByRole("button", { name: "Download JSON" }).click();
   await expect(b).toHaveURL(/\/login\/verify\?returnTo=%2Faccount%2Fdata$/);
   await b.goto("/account/data");
   await expect(b.getByRole("textbox")).toHaveCount(0);
-  await expect(b.getByRole("link", { name: "Enter a code" })).toHaveAttribute("href", "/login/verify?returnTo=%2Faccount%2Fdata");
+  await expect(b.getByRole("link", { name: "Confirm it's you" })).toHaveAttribute("href", "/login/verify?returnTo=%2Faccount%2Fdata");
   await b.goto("/account/security");
   await b.getByRole("button", { name: "Remove the authenticator app" }).click();
   await refusedHere(b.locator("main"));
@@ -166,7 +166,7 @@ test("with a second factor, no critical action goes through on a session that ha
 
   // The honest path: a code from the app, and each action goes through.
   await b.goto("/account/data");
-  await b.getByRole("link", { name: "Enter a code" }).click();
+  await b.getByRole("link", { name: "Confirm it's you" }).click();
   await typeCode(b, codeFor(secret, 1));
   await expect(b).toHaveURL(/\/account\/data$/);
   const download = b.waitForEvent("download");
@@ -236,6 +236,7 @@ test("too many wrong codes pause code checks for the account, even for a right c
     await typeCode(b, wrongCode(secret));
     // (The answer replaces the last one's message: wait for the server to have counted it.)
     await expect.poll(failures).toBe(i);
+    await expect(b.getByLabel("Code from your authenticator app")).toHaveValue("");
   }
   await typeCode(b, codeFor(secret, 1));
   await expect(b.locator("main").getByRole("alert")).toContainText("Too many wrong codes.");

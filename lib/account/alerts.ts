@@ -24,6 +24,8 @@ export const ALERTED = [
   "totp-added",
   "totp-removed",
   "recovery-code-used",
+  "passkey-added",
+  "passkey-removed",
 ] as const;
 export type AlertKind = (typeof ALERTED)[number];
 
@@ -71,6 +73,11 @@ export function alertText(kind: AlertKind, facts: AlertFacts, site = env.AUTH_UR
       `An authenticator app was added to your account${from ? `: ${from}` : ""}. If this wasn't you, sign in and remove it.`,
     ],
     "totp-removed": [`От вашего аккаунта отключено приложение-аутентификатор${from ? `: ${from}` : ""}.`, `The authenticator app was removed from your account${from ? `: ${from}` : ""}.`],
+    "passkey-added": [
+      `К вашему аккаунту добавлен ключ доступа${from ? `: ${from}` : ""}. Если это не вы, войдите и удалите его.`,
+      `A passkey was added to your account${from ? `: ${from}` : ""}. If this wasn't you, sign in and remove it.`,
+    ],
+    "passkey-removed": [`Из вашего аккаунта удалён ключ доступа${from ? `: ${from}` : ""}.`, `A passkey was removed from your account${from ? `: ${from}` : ""}.`],
     "recovery-code-used": [
       `Для вашего аккаунта использован код восстановления${from ? `: ${from}` : ""}. Если это не вы, завершите этот сеанс и создайте новые коды.`,
       `A recovery code was used on your account${from ? `: ${from}` : ""}. If this wasn't you, end that session and make new codes.`,

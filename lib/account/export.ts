@@ -1,7 +1,8 @@
 // "Download your data": everything Vkhod keeps about a user, as JSON. No secrets: no
 // provider tokens (none are stored), no session ids (the cookie carries them), no
 // hashes of Telegram payloads or browser secrets, and of the second factor only that
-// it is there: never the authenticator app's secret nor the recovery codes' hashes.
+// it is there: never the authenticator app's secret nor the recovery codes' hashes, and
+// of passkeys their names and dates, not their credential ids or keys.
 import "server-only";
 import type { PrismaClient } from "@prisma/client";
 import { securityLog } from "./security-log";
@@ -15,6 +16,7 @@ export async function exportUserData(db: PrismaClient, userId: string, now = new
       sessions: { orderBy: { createdAt: "desc" } },
       totp: { select: { confirmedAt: true } },
       recoveryCodes: { select: { createdAt: true, usedAt: true } },
+      passkeys: { select: { name: true, createdAt: true, lastUsedAt: true, deviceType: true, backedUp: true }, orderBy: { createdAt: "asc" } },
     },
   });
   const pending = await db.pendingLink.findMany({ where: { userId, expiresAt: { gt: now } }, orderBy: { createdAt: "desc" } });
@@ -50,6 +52,14 @@ export async function exportUserData(db: PrismaClient, userId: string, now = new
       lastSeenAt: session.lastSeenAt.toISOString(),
       expiresAt: session.expiresAt.toISOString(),
       revokedAt: session.revokedAt?.toISOString() ?? null,
+    })),
+    // Of a passkey, what the person sees on /account/security: never its id or public key.
+    passkeys: user.passkeys.map((passkey) => ({
+      name: passkey.name,
+      addedAt: passkey.createdAt.toISOString(),
+      lastUsedAt: passkey.lastUsedAt?.toISOString() ?? null,
+      synced: passkey.deviceType === "multiDevice",
+      backedUp: passkey.backedUp,
     })),
     secondFactor: {
       authenticatorApp: user.totp?.confirmedAt ? { setUpAt: user.totp.confirmedAt.toISOString() } : null,

@@ -32,6 +32,9 @@ export const SECURITY_EVENT_TYPES = [
   "recovery-codes-made",
   "recovery-code-used",
   "second-factor-setting",
+  "passkey-added",
+  "passkey-renamed",
+  "passkey-removed",
 ] as const;
 
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];

@@ -1,4 +1,4 @@
-// Removing a sign-in method. The last one stays: a user with no way in could never
+// Removing a sign-in method. The last one (counting passkeys) stays: a user with no way in could never
 // come back. Two unlinks at once (two devices) must not remove the last two, so the
 // check and the delete are one transaction that holds the user's row. Sessions that
 // signed in with the removed identity on other devices end too (someone who took over
@@ -26,12 +26,14 @@ export async function unlinkAccount(db: PrismaClient, input: { userId: string; a
       if (!account) return { ok: false, reason: "not-found" } as const;
       await tx.account.delete({ where: { id: account.id } });
       const remaining = await tx.account.findMany({ where: { userId: input.userId }, orderBy: { createdAt: "asc" } });
-      if (remaining.length === 0) throw new LastMethod();
+      // A passkey is a way in too (lib/passkeys/store.ts).
+      if (remaining.length === 0 && (await tx.passkey.count({ where: { userId: input.userId } })) === 0) throw new LastMethod();
 
       const user = await tx.user.findUniqueOrThrow({ where: { id: input.userId } });
       if (user.profileAccountId === account.id || !user.profileAccountId) {
-        const next = remaining[0]!;
-        await tx.user.update({ where: { id: user.id }, data: { profileAccountId: next.id, name: next.name ?? user.name, image: next.image } });
+        const next = remaining[0];
+        // With only passkeys left, the name stays and no account gives the picture.
+        await tx.user.update({ where: { id: user.id }, data: next ? { profileAccountId: next.id, name: next.name ?? user.name, image: next.image } : { profileAccountId: null, image: null } });
       }
       // The email was vouched for by this account: another account's verified one, or none.
       if (user.email && user.email === account.email && !remaining.some((other) => other.emailVerified && other.email === user.email)) {

@@ -22,14 +22,16 @@ import { withProfileCapture, identityProfile } from "./profile-capture";
 import { enabledProviders } from "./providers";
 import { authRequestContext, callbackPath, requestClientInfo } from "./request-context";
 import { withReadableErrors } from "./route-errors";
-import { findLiveSession, revokeLoginSession, startLoginSession } from "./sessions";
+import { grantProvider } from "./grant";
+import { findLiveSession, PASSKEY, revokeLoginSession, startLoginSession } from "./sessions";
 import { describeError } from "./sign-in-errors";
 
 const nextAuth = NextAuth({
   ...authConfig,
   adapter: createAdapter(db),
   secret: env.AUTH_SECRET,
-  providers: enabledProviders.map((provider) => withProfileCapture(provider.create())),
+  // The configured providers, and passkeys, which lib/passkeys/sign-in.ts decides and hands over as a grant.
+  providers: [...enabledProviders.map((provider) => withProfileCapture(provider.create())), grantProvider(PASSKEY, "Passkey")],
   session: { strategy: "jwt", maxAge: env.AUTH_SESSION_MAX_AGE },
   callbacks: {
     ...authConfig.callbacks,

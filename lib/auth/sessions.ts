@@ -12,6 +12,9 @@ import { accountProvider } from "@/lib/identity";
 import { newId } from "@/lib/ids";
 import { sessionWithUser } from "./session-lookup";
 
+/** The provider id of a passkey sign-in (lib/passkeys/sign-in.ts). */
+export const PASSKEY = "passkey";
+
 /** How stale lastSeenAt may get before a request writes it again. */
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
@@ -42,12 +45,17 @@ export async function startLoginSession(input: SignIn, database = db) {
     // Two statements, not one UPDATE … WHERE EXISTS: on PostgreSQL the read must come
     // after the lock, so that it sees an unlink that held the row a moment before.
     await tx.$executeRaw`UPDATE "User" SET "updatedAt" = ${new Date()} WHERE "id" = ${input.userId}`;
-    const identity = await tx.$queryRaw<unknown[]>`SELECT 1 AS "found" FROM "Account" WHERE "userId" = ${input.userId} AND "provider" = ${accountProvider(input.provider)}`;
+    const passkey = input.provider === PASSKEY;
+    const identity = passkey
+      ? await tx.$queryRaw<unknown[]>`SELECT 1 AS "found" FROM "Passkey" WHERE "userId" = ${input.userId}`
+      : await tx.$queryRaw<unknown[]>`SELECT 1 AS "found" FROM "Account" WHERE "userId" = ${input.userId} AND "provider" = ${accountProvider(input.provider)}`;
     if (identity.length === 0) throw new UnlinkedDuringSignIn(input.provider);
     const now = new Date();
     const session = { id: newId() };
-    await tx.$executeRaw`INSERT INTO "LoginSession" ("id", "userId", "provider", "ip", "userAgent", "createdAt", "authenticatedAt", "lastSeenAt", "expiresAt")
-      VALUES (${session.id}, ${input.userId}, ${input.provider}, ${input.ip}, ${input.userAgent}, ${now}, ${now}, ${now}, ${expiresAt})`;
+    // A passkey (with user verification) is two factors in one: the session has passed its second factor.
+    const secondFactorAt = passkey ? now : null;
+    await tx.$executeRaw`INSERT INTO "LoginSession" ("id", "userId", "provider", "ip", "userAgent", "createdAt", "authenticatedAt", "secondFactorAt", "lastSeenAt", "expiresAt")
+      VALUES (${session.id}, ${input.userId}, ${input.provider}, ${input.ip}, ${input.userAgent}, ${now}, ${now}, ${secondFactorAt}, ${now}, ${expiresAt})`;
     await recordEvent({ userId: input.userId, type: "sign-in", provider: input.provider, ...client }, tx);
     const alert = await noteSignInDevice(tx, input.userId);
     if (alert) await recordEvent(newDevice, tx, new Date(), { alert: false });

@@ -15,9 +15,12 @@ export const CLIENT_MESSAGES = {
     "account.results",
     ...["cancel", "lastMethod", "unlink", "unlinkConfirm", "unlinkLabel", "unlinkQuestion"].map((key) => `account.methods.${key}`),
     "account.security.codes",
+    "passkey",
   ],
-  /** app/(auth)/login/verify/code-form.tsx. */
-  verify: ["account.results", "verify"],
+  /** app/(auth)/login/verify/code-form.tsx and its passkey button. */
+  verify: ["account.results", "verify", "passkey"],
+  /** components/auth/passkey-button.tsx on /login. */
+  login: ["passkey"],
 } as const satisfies Record<string, readonly string[]>;
 
 /** The part of `messages` at these key paths (each a namespace or one message), in the same shape. */

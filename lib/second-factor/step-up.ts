@@ -28,9 +28,10 @@ export type StepUp = "reauth" | "second-factor" | null;
 
 type SessionTimes = Pick<LoginSession, "userId" | "authenticatedAt" | "secondFactorAt">;
 
-/** Whether this user has a second factor in force (a confirmed authenticator app). */
+/** Whether this user has a second factor in force: a confirmed authenticator app, or a passkey. */
 export async function hasSecondFactor(userId: string, db: PrismaClient = defaultDb): Promise<boolean> {
-  return (await db.totpFactor.count({ where: { userId, confirmedAt: { not: null } } })) > 0;
+  const [totp, passkeys] = await Promise.all([db.totpFactor.count({ where: { userId, confirmedAt: { not: null } } }), db.passkey.count({ where: { userId } })]);
+  return totp + passkeys > 0;
 }
 
 export async function stepUpFor(session: SessionTimes, guard: Guard, db: PrismaClient = defaultDb, now = new Date()): Promise<StepUp> {

@@ -11,13 +11,14 @@ import { matchTotp, newTotpSecret } from "./totp";
 
 type Keys = { secret: string };
 
-/** What a user has set up: a confirmed authenticator app (and since when), and how many recovery codes are left. */
+/** What a user has set up: a confirmed authenticator app (and since when), how many passkeys, and how many recovery codes are left. */
 export async function secondFactors(db: PrismaClient, userId: string) {
-  const [totp, recoveryCodesLeft] = await Promise.all([
+  const [totp, passkeys, recoveryCodesLeft] = await Promise.all([
     db.totpFactor.findUnique({ where: { userId }, select: { confirmedAt: true } }),
+    db.passkey.count({ where: { userId } }),
     db.recoveryCode.count({ where: { userId, usedAt: null } }),
   ]);
-  return { totp: Boolean(totp?.confirmedAt), totpSince: totp?.confirmedAt ?? null, recoveryCodesLeft };
+  return { totp: Boolean(totp?.confirmedAt), totpSince: totp?.confirmedAt ?? null, passkeys, recoveryCodesLeft };
 }
 
 /**
@@ -86,14 +87,14 @@ export const checkTotp = async (db: PrismaClient, userId: string, code: string, 
 export async function removeTotp(db: PrismaClient, userId: string) {
   await db.$transaction([
     db.totpFactor.deleteMany({ where: { userId } }),
-    db.user.updateMany({ where: { id: userId, totp: { is: null } }, data: { secondFactorOnSignIn: false } }),
+    db.user.updateMany({ where: { id: userId, totp: { is: null }, passkeys: { none: {} } }, data: { secondFactorOnSignIn: false } }),
   ]);
 }
 
-/** "Always ask for a second factor after signing in", on or off; on only while one is in force (else false). */
+/** "Always ask for a second factor after signing in", on or off; on only while one (the app or a passkey) is in force (else false). */
 export async function setSecondFactorOnSignIn(db: PrismaClient, userId: string, enabled: boolean): Promise<boolean> {
   const { count } = await db.user.updateMany({
-    where: { id: userId, ...(enabled && { totp: { is: { confirmedAt: { not: null } } } }) },
+    where: { id: userId, ...(enabled && { OR: [{ totp: { is: { confirmedAt: { not: null } } } }, { passkeys: { some: {} } }] }) },
     data: { secondFactorOnSignIn: enabled },
   });
   return count === 1;

@@ -1,6 +1,7 @@
 // The account overview: who you are, every sign-in method (linked, with what the
 // provider said, or a way to link it), and whose name and picture to show.
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { ActionForm } from "@/components/account/action-form";
 import { NoticeBanner } from "@/components/account/notice-banner";
@@ -12,7 +13,9 @@ import { Avatar } from "@/components/ui/avatar";
 import { Card } from "@/components/ui/card";
 import { choiceFor, IDENTITIES, linkedAccounts } from "@/lib/account/methods";
 import { requireUser } from "@/lib/auth/require-user";
+import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { listPasskeys } from "@/lib/passkeys/store";
 import { chooseProfileAction, setAlertsAction, signOutAction, startLinkAction, unlinkAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -23,13 +26,14 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function AccountPage({ searchParams }: Props) {
   const { user } = await requireUser("/account");
-  const [t, providerName, format, locale, accounts, params] = await Promise.all([
+  const [t, providerName, format, locale, accounts, params, passkeys] = await Promise.all([
     getTranslations("account"),
     getTranslations("providers"),
     getFormatter(),
     getLocale(),
     linkedAccounts(user.id),
     searchParams,
+    listPasskeys(db, user.id),
   ]);
   const name = user.name ?? user.email ?? "—";
   const date = (value: Date) => format.dateTime(value, { dateStyle: "medium" });
@@ -90,7 +94,7 @@ export default async function AccountPage({ searchParams }: Props) {
                 </div>
                 <div className="flex flex-col items-stretch gap-2 sm:items-end">
                   {linked.map((account) => (
-                    <UnlinkControl key={account.id} action={unlinkAction} accountId={account.id} provider={label} lastMethod={accounts.length <= 1} />
+                    <UnlinkControl key={account.id} action={unlinkAction} accountId={account.id} provider={label} lastMethod={accounts.length + passkeys.length <= 1} />
                   ))}
                   {linked.length === 0 && <LinkChoice identity={identity} label={label} locale={locale} t={t} />}
                 </div>
@@ -98,6 +102,13 @@ export default async function AccountPage({ searchParams }: Props) {
             );
           })}
         </ul>
+        {/* Passkeys are ways in too; they are managed with the second factor. */}
+        <p className="mt-2 border-t border-slate-200 pt-4 text-sm dark:border-slate-800" data-testid="method-passkeys">
+          {t("methods.passkeys", { count: passkeys.length })}{" "}
+          <Link href="/account/security" className="font-medium underline">
+            {t("methods.managePasskeys")}
+          </Link>
+        </p>
         {identities.some((identity) => choiceFor(identity)?.way.demo) && (
           <p id="demo-hint" className="mt-2 text-xs text-slate-500 dark:text-slate-400">
             {t("methods.demoHint")}

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { NextIntlClientProvider } from "next-intl";
+import { getMessages, getTranslations } from "next-intl/server";
+import { PasskeyButton } from "@/components/auth/passkey-button";
 import { SignInOptions } from "@/components/auth/sign-in-options";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
@@ -9,6 +11,8 @@ import { currentSession } from "@/lib/auth/require-user";
 import { RELATIVE_ONLY, safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { firstParam as first, readNotice } from "@/lib/account/notices";
 import { readableReason } from "@/lib/auth/sign-in-errors";
+import { CLIENT_MESSAGES, pickMessages } from "@/lib/i18n/client-messages";
+import { passkeySignInAction, passkeySignInOptionsAction } from "./passkey-actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("login"))("title") };
@@ -23,7 +27,7 @@ export default async function LoginPage({ searchParams }: Props) {
 
   if (!reason && (await currentSession())) redirect(callbackUrl);
 
-  const [t, providerName] = await Promise.all([getTranslations("login"), getTranslations("providers")]);
+  const [t, tp, providerName, messages] = await Promise.all([getTranslations("login"), getTranslations("passkey"), getTranslations("providers"), getMessages()]);
   // A separate account was just made on the collision page: it signs in with this provider.
   const separated = first(params.notice) === "separate" ? readNotice(params).provider : undefined;
   return (
@@ -56,6 +60,13 @@ export default async function LoginPage({ searchParams }: Props) {
         ) : (
           <SignInOptions providers={enabledProviders} callbackUrl={callbackUrl} />
         )}
+
+        {/* A passkey signs in on its own, with no provider in between (lib/passkeys/sign-in.ts). */}
+        <div className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-800">
+          <NextIntlClientProvider messages={pickMessages(messages, CLIENT_MESSAGES.login)}>
+            <PasskeyButton ceremony="authenticate" begin={passkeySignInOptionsAction} finish={passkeySignInAction} label={tp("signIn")} returnTo={callbackUrl} autofill />
+          </NextIntlClientProvider>
+        </div>
       </Card>
     </div>
   );

@@ -3,15 +3,14 @@
 //   - checkSignedPayload: verify the payload (its way's verifier), check freshness, use
 //     it once on every instance, and log a refused one for its account when it is
 //     genuinely signed;
-//   - the Auth.js side: each way's Credentials provider accepts only a grant, a
-//     single-use value our own code made a moment ago, in this process, for a user the
-//     identity decision chose (lib/auth/telegram/sign-in.ts). Nothing a browser sends
-//     to /api/auth/callback/telegram-* itself can sign anyone in.
+//   - the Auth.js side: each way's Credentials provider accepts only a grant
+//     (lib/auth/grant.ts) for a user the identity decision chose (lib/auth/telegram/
+//     sign-in.ts). Nothing a browser sends to /api/auth/callback/telegram-* itself can
+//     sign anyone in.
 import "server-only";
-import { randomBytes } from "node:crypto";
-import Credentials from "next-auth/providers/credentials";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { grantProvider } from "../grant";
 import { recordFailedTelegramSignIn } from "./account";
 import { consumeOnce, OneTimeStoreDown } from "./replay";
 import type { Freshness, Refused, TelegramUser, Verified } from "./verify";
@@ -52,36 +51,5 @@ export async function recordForeignPayload(way: string, payload: string, request
   if (telegramId) await recordFailedTelegramSignIn(way, telegramId, "foreign", { proof: `${way}:${result.proof}`, authDate: result.authDate }, request);
 }
 
-const GRANT_SECONDS = 30;
-const grants = new Map<string, { way: string; userId: string; expiresAt: number }>();
-
-/** A one-time grant for Auth.js to sign `userId` in through `way` (never sent to a browser). */
-export function grantSignIn(way: string, userId: string): string {
-  const now = Date.now();
-  for (const [key, grant] of grants) if (grant.expiresAt <= now) grants.delete(key);
-  const grant = randomBytes(32).toString("base64url");
-  grants.set(grant, { way, userId, expiresAt: now + GRANT_SECONDS * 1000 });
-  return grant;
-}
-
-function redeemGrant(way: string, grant: unknown): string | null {
-  if (typeof grant !== "string") return null;
-  const found = grants.get(grant);
-  grants.delete(grant);
-  return found && found.way === way && found.expiresAt > Date.now() ? found.userId : null;
-}
-
 /** The Credentials provider for one Telegram way in: it signs in whom a grant names. */
-export function telegramGrantProvider(way: string) {
-  return Credentials({
-    id: way,
-    name: "Telegram",
-    credentials: { grant: {} },
-    async authorize({ grant }) {
-      const userId = redeemGrant(way, grant);
-      // Only the id: the session cookie carries nothing else, and the session record,
-      // made next (lib/auth/sessions.ts), finds the user gone if it went meanwhile.
-      return userId ? { id: userId } : null;
-    },
-  });
-}
+export const telegramGrantProvider = (way: string) => grantProvider(way, "Telegram");

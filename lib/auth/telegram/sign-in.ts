@@ -22,7 +22,8 @@ import { signIn } from "../index";
 import { authRequestContext, clientInfoFrom } from "../request-context";
 import { signInErrorReason, type SignInErrorReason } from "../sign-in-errors";
 import { telegramAccountOwner, telegramProfile } from "./account";
-import { grantSignIn, type TelegramRefusal } from "./credentials";
+import { grantSignIn } from "../grant";
+import type { TelegramRefusal } from "./credentials";
 import type { TelegramUser } from "./verify";
 
 export type TelegramWay = "telegram-widget" | "telegram-bot" | "telegram-app";

@@ -1,16 +1,19 @@
-// Security: the second factor. The authenticator app (set up, or remove), the recovery
-// codes (how many are left; new ones shown once), and "ask after every sign-in". What
-// the second factor guards is lib/second-factor/step-up.ts.
+// Security: passkeys (add, rename, remove) and the second factor: the authenticator app
+// (set up, or remove), the recovery codes (how many are left; new ones shown once), and
+// "ask after every sign-in". What the second factor guards is lib/second-factor/step-up.ts.
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ActionForm } from "@/components/account/action-form";
 import { RecoveryCodesForm } from "@/components/account/recovery-codes";
+import { PasskeyButton } from "@/components/auth/passkey-button";
 import { SubmitButton } from "@/components/account/submit-button";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/require-user";
 import { db } from "@/lib/db";
+import { listPasskeys } from "@/lib/passkeys/store";
 import { secondFactors } from "@/lib/second-factor/store";
 import { newRecoveryCodesAction, removeTotpAction, setSignInCheckAction, startTotpSetupAction } from "./actions";
+import { addPasskeyAction, passkeyRegistrationOptionsAction, removePasskeyAction, renamePasskeyAction } from "./passkey-actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("account.security"))("title") };
@@ -21,7 +24,16 @@ const LOW = 3;
 
 export default async function SecurityPage() {
   const { user } = await requireUser(RETURN_TO);
-  const [t, format, factors] = await Promise.all([getTranslations("account.security"), getFormatter(), secondFactors(db, user.id)]);
+  const [t, tp, tr, format, factors, passkeys] = await Promise.all([
+    getTranslations("account.security"),
+    getTranslations("passkey"),
+    getTranslations("account.results"),
+    getFormatter(),
+    secondFactors(db, user.id),
+    listPasskeys(db, user.id),
+  ]);
+  const date = (value: Date) => format.dateTime(value, { dateStyle: "medium" });
+  const secondFactor = factors.totp || passkeys.length > 0;
   return (
     <div className="flex flex-col gap-6">
       <Card>
@@ -30,10 +42,59 @@ export default async function SecurityPage() {
       </Card>
 
       <Card>
+        <h2 className="text-lg font-semibold">{t("passkeysTitle")}</h2>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("passkeysIntro")}</p>
+        {passkeys.length === 0 ? (
+          <p className="mt-3 text-sm font-medium">{t("passkeysNone")}</p>
+        ) : (
+          <ul className="mt-3 divide-y divide-slate-200 dark:divide-slate-800" aria-label={t("passkeysLabel")}>
+            {passkeys.map((passkey) => (
+              <li key={passkey.id} aria-label={passkey.name} className="flex flex-col gap-2 py-3">
+                <p className="font-medium">{passkey.name}</p>
+                <p className="text-sm text-slate-600 dark:text-slate-400">
+                  {t("passkeyFacts", { added: date(passkey.createdAt), used: passkey.lastUsedAt ? date(passkey.lastUsedAt) : "never" })}
+                  {passkey.deviceType === "multiDevice" && ` ${t("passkeySynced")}`}
+                </p>
+                <div className="flex flex-wrap items-start gap-3">
+                  <ActionForm action={renamePasskeyAction} returnTo={RETURN_TO} className="flex flex-wrap items-center gap-2">
+                    <input type="hidden" name="passkeyId" value={passkey.id} />
+                    <input
+                      name="name"
+                      required
+                      maxLength={60}
+                      defaultValue={passkey.name}
+                      aria-label={t("passkeyNameLabel", { name: passkey.name })}
+                      className="rounded-lg border border-slate-300 px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
+                    />
+                    <SubmitButton>{t("passkeyRename")}</SubmitButton>
+                  </ActionForm>
+                  <ActionForm action={removePasskeyAction} returnTo={RETURN_TO} label={t("passkeyRemoveLabel", { name: passkey.name })}>
+                    <input type="hidden" name="passkeyId" value={passkey.id} />
+                    <SubmitButton variant="danger">{t("passkeyRemove")}</SubmitButton>
+                  </ActionForm>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className="mt-4">
+          <PasskeyButton
+            ceremony="register"
+            begin={passkeyRegistrationOptionsAction}
+            finish={addPasskeyAction}
+            label={tp("add")}
+            returnTo={RETURN_TO}
+            variant="primary"
+            okMessage={tr("passkey-added")}
+          />
+        </div>
+      </Card>
+
+      <Card>
         <h2 className="text-lg font-semibold">{t("totpTitle")}</h2>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("totpIntro")}</p>
         <p className="mt-3 text-sm font-medium" data-testid="totp-state">
-          {factors.totpSince ? t("totpOn", { date: format.dateTime(factors.totpSince, { dateStyle: "medium" }) }) : t("totpOff")}
+          {factors.totpSince ? t("totpOn", { date: date(factors.totpSince) }) : t("totpOff")}
         </p>
         {factors.totp ? (
           <ActionForm action={removeTotpAction} returnTo={RETURN_TO} className="mt-4">
@@ -62,7 +123,7 @@ export default async function SecurityPage() {
         <p className="mt-3 text-sm font-medium" data-testid="sign-in-check-state">
           {user.secondFactorOnSignIn ? t("signInCheckIsOn") : t("signInCheckIsOff")}
         </p>
-        {factors.totp ? (
+        {secondFactor ? (
           <ActionForm action={setSignInCheckAction} returnTo={RETURN_TO} className="mt-4">
             <input type="hidden" name="enabled" value={user.secondFactorOnSignIn ? "off" : "on"} />
             <SubmitButton>{user.secondFactorOnSignIn ? t("signInCheckTurnOff") : t("signInCheckTurnOn")}</SubmitButton>

@@ -1,6 +1,7 @@
 "use client";
-// The two ways to pass the second factor on /login/verify: the authenticator app's
-// six digits, or (folded away) a recovery code. Each says what went wrong in place.
+// The codes that pass the second factor on /login/verify: the authenticator app's six
+// digits, or (folded away) a recovery code. Each says what went wrong in place. (A
+// passkey has its own button above them.)
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { ActionResultMessage } from "@/components/account/action-form";
@@ -44,15 +45,18 @@ function CodeField({ action, kind, returnTo }: { action: Action; kind: "totp" | 
   );
 }
 
-export function CodeForm({ action, returnTo }: { action: Action; returnTo: string }) {
+/** The app's code when the account has the app; a recovery code when it has some left. */
+export function CodeForm({ action, returnTo, totp, recovery }: { action: Action; returnTo: string; totp: boolean; recovery: boolean }) {
   const t = useTranslations("verify");
   return (
     <>
-      <CodeField action={action} kind="totp" returnTo={returnTo} />
-      <details className="mt-6 border-t border-slate-200 pt-4 text-sm dark:border-slate-800">
-        <summary className="cursor-pointer font-medium underline">{t("useRecoveryCode")}</summary>
-        <CodeField action={action} kind="recovery" returnTo={returnTo} />
-      </details>
+      {totp && <CodeField action={action} kind="totp" returnTo={returnTo} />}
+      {recovery && (
+        <details className="mt-6 border-t border-slate-200 pt-4 text-sm dark:border-slate-800">
+          <summary className="cursor-pointer font-medium underline">{t("useRecoveryCode")}</summary>
+          <CodeField action={action} kind="recovery" returnTo={returnTo} />
+        </details>
+      )}
     </>
   );
 }

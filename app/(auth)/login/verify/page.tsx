@@ -6,14 +6,18 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { NextIntlClientProvider } from "next-intl";
 import { getMessages, getTranslations } from "next-intl/server";
+import { PasskeyButton } from "@/components/auth/passkey-button";
 import { Card } from "@/components/ui/card";
 import { firstParam } from "@/lib/account/notices";
 import { requireUser } from "@/lib/auth/require-user";
 import { RELATIVE_ONLY, safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { CLIENT_MESSAGES, pickMessages } from "@/lib/i18n/client-messages";
-import { hasSecondFactor, isPendingSecondFactor } from "@/lib/second-factor/step-up";
+import { db } from "@/lib/db";
+import { isPendingSecondFactor } from "@/lib/second-factor/step-up";
+import { secondFactors } from "@/lib/second-factor/store";
 import { verifySecondFactorAction } from "./actions";
 import { CodeForm } from "./code-form";
+import { passkeyStepUpAction, passkeyStepUpOptionsAction } from "./passkey-actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("verify"))("title") };
@@ -24,9 +28,10 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function VerifyPage({ searchParams }: Props) {
   const returnTo = safeRedirectPath(firstParam((await searchParams).returnTo), RELATIVE_ONLY);
   const { user, session } = await requireUser(`/login/verify?${new URLSearchParams({ returnTo })}`, { pending: true });
+  const factors = await secondFactors(db, user.id);
   // Nothing to ask for: this account has no second factor.
-  if (!(await hasSecondFactor(user.id))) redirect(returnTo);
-  const [t, messages] = await Promise.all([getTranslations("verify"), getMessages()]);
+  if (!factors.totp && factors.passkeys === 0) redirect(returnTo);
+  const [t, tp, messages] = await Promise.all([getTranslations("verify"), getTranslations("passkey"), getMessages()]);
   const afterSignIn = isPendingSecondFactor(session);
   return (
     <div className="flex flex-1 items-start justify-center pt-6 sm:items-center sm:pt-0">
@@ -34,7 +39,12 @@ export default async function VerifyPage({ searchParams }: Props) {
         <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
         <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">{t(afterSignIn ? "introAfterSignIn" : "intro")}</p>
         <NextIntlClientProvider messages={pickMessages(messages, CLIENT_MESSAGES.verify)}>
-          <CodeForm action={verifySecondFactorAction} returnTo={returnTo} />
+          {factors.passkeys > 0 && (
+            <div className="mt-4">
+              <PasskeyButton ceremony="authenticate" begin={passkeyStepUpOptionsAction} finish={passkeyStepUpAction} label={tp("confirm")} returnTo={returnTo} variant="primary" />
+            </div>
+          )}
+          <CodeForm action={verifySecondFactorAction} returnTo={returnTo} totp={factors.totp} recovery={factors.recoveryCodesLeft > 0} />
         </NextIntlClientProvider>
         <div className="mt-6 flex flex-wrap gap-4 border-t border-slate-200 pt-4 text-sm dark:border-slate-800">
           {afterSignIn ? (
