@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/database";
 import { newRecoveryCodes } from "./recovery-codes";
-import { beginTotpSetup, checkTotp, confirmTotp, pendingTotpSecret, removeTotp, replaceRecoveryCodes, secondFactors, spendRecoveryCode } from "./store";
+import { beginTotpSetup, checkTotp, checkTotpCode, confirmTotp, pendingTotpSecret, removeTotp, replaceRecoveryCodes, secondFactors, spendRecoveryCode } from "./store";
 import { totpCode, totpStep } from "./totp";
 
 let database: ReturnType<typeof createTestDatabase>;
@@ -23,6 +23,17 @@ async function newUser() {
 }
 
 describe("the authenticator app", () => {
+  it("tells a reused code (this step or an earlier one) from a wrong one", async () => {
+    const { db } = database;
+    const userId = await newUser();
+    const secret = (await beginTotpSetup(db, userId, keys))!;
+    await confirmTotp(db, userId, code(secret, 30), at(30), keys);
+    expect(await checkTotpCode(db, userId, code(secret, 30), at(31), keys)).toBe("used");
+    expect(await checkTotpCode(db, userId, code(secret, 0), at(31), keys)).toBe("used");
+    expect(await checkTotpCode(db, userId, code(secret, 300), at(31), keys)).toBe("wrong");
+    expect(await checkTotpCode(db, userId, code(secret, 60), at(61), keys)).toBe("accepted");
+  });
+
   it("counts once its first code is typed; each code works once; the secret is sealed at rest", async () => {
     const { db } = database;
     const userId = await newUser();
