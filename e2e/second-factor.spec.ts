@@ -222,7 +222,7 @@ test("a wrong code and a reused code are refused with a clear message and logged
   await other.context.close();
 });
 
-test("too many wrong codes pause code checks for the account, even for a right code", async ({ page, browser }) => {
+test("five wrong codes in one session sign it out, logged; the person's own session stays", async ({ page, browser }) => {
   const person = newPerson();
   await signInWithTelegram(page, person);
   const { secret } = await setUpAuthenticator(page);
@@ -230,19 +230,64 @@ test("too many wrong codes pause code checks for the account, even for a right c
   const other = await anotherBrowser(browser, person);
   const b = other.page;
   await b.goto("/login/verify?returnTo=%2Faccount");
-  // AUTH_LIMIT_SECOND_FACTOR_FAILURES is 5 per 15 minutes.
   const failures = async () => Number((await row<{ n: number }>("SELECT sum(count) AS n FROM SecurityEvent WHERE userId = ? AND type = 'second-factor-failed'", userId))?.n ?? 0);
-  for (let i = 1; i <= 5; i++) {
+  for (let i = 1; i <= 4; i++) {
     await typeCode(b, wrongCode(secret));
     // (The answer replaces the last one's message: wait for the server to have counted it.)
     await expect.poll(failures).toBe(i);
     await expect(b.getByLabel("Code from your authenticator app")).toHaveValue("");
   }
-  await typeCode(b, codeFor(secret, 1));
-  await expect(b.locator("main").getByRole("alert")).toContainText("Too many wrong codes.");
-  expect(await count("SELECT count(*) AS n FROM SecurityEvent WHERE userId = ? AND type = 'second-factor-locked'", userId)).toBe(1);
-  expect(await count("SELECT count(*) AS n FROM LoginSession WHERE userId = ? AND secondFactorAt IS NULL", userId)).toBe(1);
+  await typeCode(b, wrongCode(secret));
+  await expect(b).toHaveURL(/\/login\?error=too-many-codes$/);
+  await expect(b.locator("main").getByRole("alert")).toContainText("Too many wrong codes were typed, so this browser was signed out.");
+  expect(await count("SELECT count(*) AS n FROM SecurityEvent WHERE userId = ? AND type = 'second-factor-signed-out'", userId)).toBe(1);
+  // The session is gone: a right code now gets the sign-in page, and nothing passes.
+  await b.goto("/login/verify?returnTo=%2Faccount");
+  await expect(b).toHaveURL(/\/login/);
+  expect(await count("SELECT count(*) AS n FROM LoginSession WHERE userId = ? AND secondFactorAt IS NULL AND revokedAt IS NULL", userId)).toBe(0);
+  // The person's own session, past its second factor, is untouched.
+  await page.goto("/account/sessions");
+  await expect(page).toHaveURL(/\/account\/sessions$/);
   await other.context.close();
+});
+
+test("lost Telegram: a recovery code alone signs in from \u201cCan't sign in?\u201d, once, and the person is told to set up a new way in", async ({ page, browser }) => {
+  const person = newPerson();
+  await signInWithTelegram(page, person);
+  const { codes } = await setUpAuthenticator(page);
+  const userId = await userIdOfTelegram(person);
+
+  const lost = await browser.newContext({ locale: "en-US" });
+  const b = await lost.newPage();
+  await b.goto("/login");
+  await b.getByRole("link", { name: "Can't sign in?" }).click();
+  await expect(b).toHaveURL(/\/login\/recover$/);
+  await expect(b.getByRole("heading", { name: "Another linked method" })).toBeVisible();
+  await expect(b.getByRole("heading", { name: "A passkey" })).toBeVisible();
+  await b.getByLabel("Recovery code").fill("aaaaa-aaaaa");
+  await b.getByRole("button", { name: "Sign in with the code" }).click();
+  await expect(b.locator("main").getByRole("alert")).toContainText("That recovery code is not right, or it was already used.");
+  await expect(b.getByLabel("Recovery code")).toHaveValue("");
+  await b.getByLabel("Recovery code").fill(codes[3]!.toUpperCase());
+  await b.getByRole("button", { name: "Sign in with the code" }).click();
+  await expect(b).toHaveURL(/\/account\/security\?notice=recovered$/);
+  await expect(b.locator("main").getByRole("status").first()).toContainText("You signed in with a recovery code; 9 codes are left.");
+  expect(await row("SELECT provider FROM LoginSession WHERE userId = ? AND provider = 'recovery-code' AND secondFactorAt IS NOT NULL", userId)).toBeTruthy();
+  await b.goto("/account/activity");
+  await expect(b.getByRole("list", { name: "Security activity" })).toContainText("Signed in with Recovery code");
+  await expect(b.getByRole("list", { name: "Security activity" })).toContainText("A recovery code was used; 9 are left");
+
+  // The same code in another browser: used, so nobody is signed in.
+  const thief = await browser.newContext({ locale: "en-US" });
+  const c = await thief.newPage();
+  await c.goto("/login/recover");
+  await c.getByLabel("Recovery code").fill(codes[3]!);
+  await c.getByRole("button", { name: "Sign in with the code" }).click();
+  await expect(c.locator("main").getByRole("alert")).toContainText("That recovery code is not right, or it was already used.");
+  expect((await thief.cookies()).some((cookie) => cookie.name.includes("session-token"))).toBe(false);
+  expect(await count("SELECT count(*) AS n FROM LoginSession WHERE userId = ? AND provider = 'recovery-code'", userId)).toBe(1);
+  await lost.close();
+  await thief.close();
 });
 
 test.describe("in Russian", () => {
@@ -281,6 +326,29 @@ test.describe("in Russian", () => {
     await b.getByRole("button", { name: "Подтвердить" }).first().click();
     await expect(b).toHaveURL(/\/account\/data$/);
     expect(await (await b.request.get("/api/auth/session")).json()).toMatchObject({ user: { name: person.name } });
+    await context.close();
+  });
+
+  test("«Не получается войти?»: вход по коду восстановления", async ({ page, browser }) => {
+    const person = newPerson();
+    await signInWithTelegram(page, person);
+    await page.goto("/account/security");
+    await page.getByRole("button", { name: "Настроить приложение" }).click();
+    const secret = (await page.getByTestId("totp-key").innerText()).replace(/\s+/g, "");
+    await page.getByLabel("Код из приложения-аутентификатора").fill(codeFor(secret));
+    await page.getByRole("button", { name: "Включить" }).click();
+    await expect(page.getByTestId("recovery-codes").locator("li")).toHaveCount(10);
+    const codes = await page.getByTestId("recovery-codes").locator("li").allInnerTexts();
+
+    const context = await browser.newContext({ locale: "ru-RU" });
+    const b = await context.newPage();
+    await b.goto("/login");
+    await b.getByRole("link", { name: "Не получается войти?" }).click();
+    await expect(b.getByRole("heading", { name: "Ничего из этого нет?" })).toBeVisible();
+    await b.getByLabel("Код восстановления").fill(codes[0]!);
+    await b.getByRole("button", { name: "Войти по коду" }).click();
+    await expect(b).toHaveURL(/\/account\/security\?notice=recovered$/);
+    await expect(b.locator("main").getByRole("status").first()).toContainText("Вы вошли по коду восстановления; осталось кодов: 9.");
     await context.close();
   });
 });

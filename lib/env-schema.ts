@@ -177,7 +177,8 @@ const schema = z
     AUTH_LIMIT_ACCOUNT_ACTION: rateLimit("30/60"),
     AUTH_LIMIT_ACCOUNT_FAILURES: rateLimit("10/900"),
     AUTH_LIMIT_SECOND_FACTOR: rateLimit("10/60"),
-    AUTH_LIMIT_SECOND_FACTOR_FAILURES: rateLimit("5/900"),
+    AUTH_LIMIT_SECOND_FACTOR_FAILURES: rateLimit("20/3600"),
+    AUTH_LIMIT_RECOVERY: rateLimit("5/900"),
     AUTH_LIMIT_LOCK_SECONDS: optional
       .transform((value) => (value === undefined ? 900 : Number(value)))
       .pipe(

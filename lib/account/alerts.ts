@@ -21,6 +21,7 @@ export const ALERTED = [
   "sessions-revoked",
   "locked",
   "second-factor-locked",
+  "second-factor-signed-out",
   "totp-added",
   "totp-removed",
   "recovery-code-used",
@@ -67,6 +68,10 @@ export function alertText(kind: AlertKind, facts: AlertFacts, site = env.AUTH_UR
     "second-factor-locked": [
       `Слишком много неверных кодов второго фактора: проверка кодов для вашего аккаунта приостановлена на несколько минут${from ? ` (${from})` : ""}. Если коды вводили не вы, завершите чужие сеансы.`,
       `Too many wrong second-factor codes: code checks for your account are paused for a few minutes${from ? ` (${from})` : ""}. If that wasn't you, end the sessions you don't know.`,
+    ],
+    "second-factor-signed-out": [
+      `Сеанс вашего аккаунта ввёл слишком много неверных кодов второго фактора и был завершён${from ? ` (${from})` : ""}. Если это были не вы, кто-то знает один из ваших способов входа: проверьте их.`,
+      `A session of your account typed too many wrong second-factor codes and was signed out${from ? ` (${from})` : ""}. If that wasn't you, someone has one of your sign-in methods: check them.`,
     ],
     "totp-added": [
       `К вашему аккаунту добавлено приложение-аутентификатор${from ? `: ${from}` : ""}. Если это не вы, войдите и удалите его.`,

@@ -9,19 +9,26 @@
 import "server-only";
 import type { PrismaClient } from "@prisma/client";
 import { db as defaultDb } from "@/lib/db";
-import { recordAccountFailure as countFailure } from "@/lib/security/rate-limit";
+import { countSessionCodeFailure, recordAccountFailure as countFailure, SESSION_CODE_FAILURES } from "@/lib/security/rate-limit";
 import type { ClientInfo } from "@/lib/identity";
 import { recordEvent } from "./security-log";
 
 /**
- * A wrong (or reused) second-factor code. Only a browser signed in to the account can
- * type one, so counting them per account locks out nobody but that browser's holder:
- * past AUTH_LIMIT_SECOND_FACTOR_FAILURES the account's code checks pause for
- * AUTH_LIMIT_LOCK_SECONDS, which is logged and alerted.
+ * A wrong (or reused) second-factor code, typed in `sessionId`. Only a browser signed in
+ * to the account can type one (with one of its sign-in methods). The session's fifth
+ * signs that session out (SESSION_CODE_FAILURES, logged and alerted): guessing then
+ * takes a new sign-in every few codes. Past AUTH_LIMIT_SECOND_FACTOR_FAILURES for the
+ * account, code checks pause for AUTH_LIMIT_LOCK_SECONDS (logged and alerted); passkeys
+ * and sessions that passed already are not held up. Returns whether the session ended.
  */
-export async function recordSecondFactorFailure(userId: string, client: ClientInfo, db: PrismaClient = defaultDb) {
+export async function recordSecondFactorFailure(userId: string, sessionId: string, client: ClientInfo, db: PrismaClient = defaultDb): Promise<boolean> {
+  const inSession = await countSessionCodeFailure(sessionId);
   const { newlyLocked, retryAfter } = await countFailure(userId, "second-factor");
   if (newlyLocked) await recordEvent({ userId, type: "second-factor-locked", detail: { seconds: retryAfter }, ...client }, db);
+  if (inSession < SESSION_CODE_FAILURES) return false;
+  await db.loginSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+  await recordEvent({ userId, type: "second-factor-signed-out", detail: { count: inSession }, ...client }, db);
+  return true;
 }
 
 export async function recordAccountFailure(userId: string, provider: string, client: ClientInfo, db: PrismaClient = defaultDb) {

@@ -11,6 +11,7 @@ import type { PendingLink, PrismaClient } from "@prisma/client";
 import { env } from "@/lib/env";
 import { COOKIES, cookieJar as jarFor, type SecretJar } from "@/lib/security/cookies";
 import type { ClientInfo, Identity, IdentityProfile } from "@/lib/identity";
+import { hasSecondFactor } from "@/lib/second-factor/step-up";
 import { linkIdentity } from "./account-writes";
 
 export type { SecretJar } from "@/lib/security/cookies";
@@ -80,9 +81,16 @@ export async function completePendingLink(
   returnTo: string,
   jar: SecretJar = cookieJar,
   now = new Date(),
+  sessionId?: string,
 ) {
   const pending = await readPendingLink(db, jar, now);
   if (!pending || pending.userId !== userId || returnTo !== collisionReturnTo(pending.provider)) return false;
+  // An account with a second factor adds a way in only past it: the identity waits for
+  // this new session's "Link" on /account/link, which asks for the second factor.
+  if (sessionId && (await hasSecondFactor(userId, db))) {
+    await db.pendingLink.updateMany({ where: { id: pending.id }, data: { sessionId } });
+    return false;
+  }
   await db.pendingLink.delete({ where: { id: pending.id } });
   await jar.clear();
   const { identity, profile } = pendingIdentity(pending);

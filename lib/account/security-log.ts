@@ -27,6 +27,7 @@ export const SECURITY_EVENT_TYPES = [
   "second-factor-passed",
   "second-factor-failed",
   "second-factor-locked",
+  "second-factor-signed-out",
   "totp-added",
   "totp-removed",
   "recovery-codes-made",
@@ -61,7 +62,7 @@ const FOLD_WINDOW_MS = 10 * 60 * 1000;
  * count instead of burying the account's activity.
  */
 /** Events that are refusals or warnings (the rest are the account's ordinary history). */
-const WARNED: readonly string[] = ["sign-in-failed", "locked", "link-unrequested", "second-factor-failed", "second-factor-locked"];
+const WARNED: readonly string[] = ["sign-in-failed", "locked", "link-unrequested", "second-factor-failed", "second-factor-locked", "second-factor-signed-out"];
 
 export async function recordEvent(event: SecurityEventInput, db: Prisma.TransactionClient = defaultDb, now = new Date(), { alert = true } = {}) {
   logEvent(WARNED.includes(event.type) ? "warn" : "info", { event: "security-event", type: event.type, userId: event.userId, provider: event.provider, ip: event.ip, reason: event.detail?.reason });

@@ -23,15 +23,20 @@ import { enabledProviders } from "./providers";
 import { authRequestContext, callbackPath, requestClientInfo } from "./request-context";
 import { withReadableErrors } from "./route-errors";
 import { grantProvider } from "./grant";
-import { findLiveSession, PASSKEY, revokeLoginSession, startLoginSession } from "./sessions";
+import { findLiveSession, PASSKEY, RECOVERY_CODE, revokeLoginSession, startLoginSession } from "./sessions";
 import { describeError } from "./sign-in-errors";
 
 const nextAuth = NextAuth({
   ...authConfig,
   adapter: createAdapter(db),
   secret: env.AUTH_SECRET,
-  // The configured providers, and passkeys, which lib/passkeys/sign-in.ts decides and hands over as a grant.
-  providers: [...enabledProviders.map((provider) => withProfileCapture(provider.create())), grantProvider(PASSKEY, "Passkey")],
+  // The configured providers, and passkeys and recovery codes, which our own code
+  // decides (lib/passkeys/sign-in.ts, lib/second-factor/recovery-sign-in.ts) and hands over as a grant.
+  providers: [
+    ...enabledProviders.map((provider) => withProfileCapture(provider.create())),
+    grantProvider(PASSKEY, "Passkey"),
+    grantProvider(RECOVERY_CODE, "Recovery code"),
+  ],
   session: { strategy: "jwt", maxAge: env.AUTH_SESSION_MAX_AGE },
   callbacks: {
     ...authConfig.callbacks,
@@ -53,7 +58,7 @@ const nextAuth = NextAuth({
       if ((trigger === "signIn" || trigger === "signUp") && user?.id && account) {
         const client = requestClientInfo();
         const session = await startLoginSession({ userId: user.id, provider: account.provider, ...client });
-        await completePendingLink(db, user.id, client, callbackPath());
+        await completePendingLink(db, user.id, client, callbackPath(), undefined, undefined, session.id);
         await rememberLastMethod(account.provider);
         token.sid = session.id;
         return token;

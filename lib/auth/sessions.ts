@@ -14,6 +14,8 @@ import { sessionWithUser } from "./session-lookup";
 
 /** The provider id of a passkey sign-in (lib/passkeys/sign-in.ts). */
 export const PASSKEY = "passkey";
+/** The provider id of a sign-in with a recovery code (lib/second-factor/recovery-sign-in.ts). */
+export const RECOVERY_CODE = "recovery-code";
 
 /** How stale lastSeenAt may get before a request writes it again. */
 const LAST_SEEN_RESOLUTION_MS = 60_000;
@@ -46,14 +48,19 @@ export async function startLoginSession(input: SignIn, database = db) {
     // after the lock, so that it sees an unlink that held the row a moment before.
     await tx.$executeRaw`UPDATE "User" SET "updatedAt" = ${new Date()} WHERE "id" = ${input.userId}`;
     const passkey = input.provider === PASSKEY;
+    const recovery = input.provider === RECOVERY_CODE;
+    // The way in is still there: its passkey, or its identity (a recovery code was used up already).
     const identity = passkey
       ? await tx.$queryRaw<unknown[]>`SELECT 1 AS "found" FROM "Passkey" WHERE "userId" = ${input.userId}`
-      : await tx.$queryRaw<unknown[]>`SELECT 1 AS "found" FROM "Account" WHERE "userId" = ${input.userId} AND "provider" = ${accountProvider(input.provider)}`;
+      : recovery
+        ? await tx.$queryRaw<unknown[]>`SELECT 1 AS "found" FROM "User" WHERE "id" = ${input.userId}`
+        : await tx.$queryRaw<unknown[]>`SELECT 1 AS "found" FROM "Account" WHERE "userId" = ${input.userId} AND "provider" = ${accountProvider(input.provider)}`;
     if (identity.length === 0) throw new UnlinkedDuringSignIn(input.provider);
     const now = new Date();
     const session = { id: newId() };
-    // A passkey (with user verification) is two factors in one: the session has passed its second factor.
-    const secondFactorAt = passkey ? now : null;
+    // A passkey (with user verification) is two factors in one, and a recovery code stands
+    // for the second factor: either session has passed it.
+    const secondFactorAt = passkey || recovery ? now : null;
     await tx.$executeRaw`INSERT INTO "LoginSession" ("id", "userId", "provider", "ip", "userAgent", "createdAt", "authenticatedAt", "secondFactorAt", "lastSeenAt", "expiresAt")
       VALUES (${session.id}, ${input.userId}, ${input.provider}, ${input.ip}, ${input.userAgent}, ${now}, ${now}, ${secondFactorAt}, ${now}, ${expiresAt})`;
     await recordEvent({ userId: input.userId, type: "sign-in", provider: input.provider, ...client }, tx);

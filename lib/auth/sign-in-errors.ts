@@ -22,6 +22,7 @@ export const signInErrorReasons = [
   "telegram-locked",
   "telegram-unavailable",
   "link-expired",
+  "too-many-codes",
   "unknown",
 ] as const;
 

@@ -36,7 +36,7 @@ describe("the messages sent to the browser", () => {
 
   it("are picked whole by namespace or one by one, and a name that is not a message is an error", () => {
     const picked = pickMessages(en, CLIENT_MESSAGES.account);
-    expect(Object.keys(picked).sort()).toEqual(["account", "error"]);
+    expect(Object.keys(picked).sort()).toEqual(["account", "error", "passkey"]);
     expect(Object.keys((picked.account as Record<string, object>).methods!).sort()).toEqual(["cancel", "lastMethod", "unlink", "unlinkConfirm", "unlinkLabel", "unlinkQuestion"]);
     expect((picked.account as Record<string, unknown>).results).toEqual(en.account.results);
     expect(JSON.stringify(picked).length).toBeLessThan(JSON.stringify(en).length / 5);

@@ -21,6 +21,8 @@ export const CLIENT_MESSAGES = {
   verify: ["account.results", "verify", "passkey"],
   /** components/auth/passkey-button.tsx on /login. */
   login: ["passkey"],
+  /** app/(auth)/login/recover: its passkey button and recovery-code form. */
+  recover: ["passkey", "recover"],
 } as const satisfies Record<string, readonly string[]>;
 
 /** The part of `messages` at these key paths (each a namespace or one message), in the same shape. */

@@ -6,7 +6,7 @@
 // for: replayed, sent to another browser, or used for something else, it is refused.
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { consumeOnce } from "@/lib/auth/telegram/replay";
+import { consumeOnce, OneTimeStoreDown } from "@/lib/auth/telegram/replay";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { clearCookie, COOKIES, readCookie, writeCookie } from "@/lib/security/cookies";
@@ -15,18 +15,21 @@ export type Purpose = "register" | "sign-in" | "step-up";
 
 type Pending = { challenge: string; purpose: Purpose; userId: string; expiresAt: number };
 
+// One cookie per purpose: /login's passkey autofill in one tab does not end a step-up in another.
+const COOKIE = { register: COOKIES.passkeyRegister, "sign-in": COOKIES.passkeySignIn, "step-up": COOKIES.passkeyStepUp } as const;
+
 const signature = (body: string) => createHmac("sha256", env.AUTH_SECRET!).update(`vkhod passkey challenge:${body}`).digest("base64url");
 
 export async function rememberChallenge(purpose: Purpose, challenge: string, userId = "") {
-  const pending: Pending = { challenge, purpose, userId, expiresAt: Date.now() + COOKIES.passkeyChallenge.maxAge() * 1000 };
+  const pending: Pending = { challenge, purpose, userId, expiresAt: Date.now() + COOKIE[purpose].maxAge() * 1000 };
   const body = Buffer.from(JSON.stringify(pending)).toString("base64url");
-  await writeCookie(COOKIES.passkeyChallenge, `${body}.${signature(body)}`);
+  await writeCookie(COOKIE[purpose], `${body}.${signature(body)}`);
 }
 
 /** The challenge this browser was given for `purpose` (and `userId`), once; null when there is none, or it was used, or it is old. */
 export async function takeChallenge(purpose: Purpose, userId = ""): Promise<string | null> {
-  const value = await readCookie(COOKIES.passkeyChallenge);
-  await clearCookie(COOKIES.passkeyChallenge);
+  const value = await readCookie(COOKIE[purpose]);
+  await clearCookie(COOKIE[purpose]);
   const [body = "", mac = ""] = (value ?? "").split(".");
   const expected = Buffer.from(signature(body));
   if (!body || mac.length !== expected.length || !timingSafeEqual(Buffer.from(mac), expected)) return null;
@@ -37,6 +40,11 @@ export async function takeChallenge(purpose: Purpose, userId = ""): Promise<stri
     return null;
   }
   if (pending.purpose !== purpose || pending.userId !== userId || !(pending.expiresAt > Date.now())) return null;
-  const first = await consumeOnce(db, `passkey:${pending.challenge}`, new Date(pending.expiresAt));
-  return first ? pending.challenge : null;
+  // Strict: with Redis set but not answering, the database cannot know what Redis holds.
+  try {
+    return (await consumeOnce(db, `passkey:${pending.challenge}`, new Date(pending.expiresAt), { strict: true })) ? pending.challenge : null;
+  } catch (error) {
+    if (error instanceof OneTimeStoreDown) return null;
+    throw error;
+  }
 }

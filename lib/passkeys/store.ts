@@ -90,7 +90,11 @@ export async function removePasskey(db: PrismaClient, userId: string, id: string
         tx.totpFactor.count({ where: { userId, confirmedAt: { not: null } } }),
       ]);
       if (accounts + passkeys === 0) throw new LastWayIn();
-      if (passkeys + totp === 0) await tx.user.update({ where: { id: userId }, data: { secondFactorOnSignIn: false } });
+      if (passkeys + totp === 0) {
+        // No second factor left: nor the setting that asks for one, nor the codes that stand in for one.
+        await tx.user.update({ where: { id: userId }, data: { secondFactorOnSignIn: false } });
+        await tx.recoveryCode.deleteMany({ where: { userId } });
+      }
       return { ok: true, name: passkey.name } as const;
     });
   } catch (error) {

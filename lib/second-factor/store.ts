@@ -83,11 +83,16 @@ export const checkTotpCode = (db: PrismaClient, userId: string, code: string, no
 export const checkTotp = async (db: PrismaClient, userId: string, code: string, now: Date, keys: Keys) =>
   (await checkTotpCode(db, userId, code, now, keys)) === "accepted";
 
-/** Removes the authenticator app; with no second factor left, "ask after every sign-in" goes off too. */
+/**
+ * Removes the authenticator app; with no second factor left, "ask after every sign-in"
+ * goes off and the recovery codes go too (they stand in for a second factor).
+ */
 export async function removeTotp(db: PrismaClient, userId: string) {
+  const noFactorLeft = { totp: { is: null }, passkeys: { none: {} } } as const;
   await db.$transaction([
     db.totpFactor.deleteMany({ where: { userId } }),
-    db.user.updateMany({ where: { id: userId, totp: { is: null }, passkeys: { none: {} } }, data: { secondFactorOnSignIn: false } }),
+    db.user.updateMany({ where: { id: userId, ...noFactorLeft }, data: { secondFactorOnSignIn: false } }),
+    db.recoveryCode.deleteMany({ where: { userId, user: noFactorLeft } }),
   ]);
 }
 
@@ -100,15 +105,36 @@ export async function setSecondFactorOnSignIn(db: PrismaClient, userId: string, 
   return count === 1;
 }
 
-/** Ten new recovery codes, replacing all of this user's (used or not); shown once. */
+/**
+ * Ten new recovery codes, replacing all of this user's (used or not); shown once. No
+ * code may match another's anywhere (a code alone signs in): at about 50 bits each that
+ * is rare, and such a set is drawn again.
+ */
 export async function replaceRecoveryCodes(db: PrismaClient, userId: string, { secret }: Keys): Promise<string[]> {
-  const codes = newRecoveryCodes();
   const key = derivedKey(secret, "recovery-code");
-  await db.$transaction([
-    db.recoveryCode.deleteMany({ where: { userId } }),
-    db.recoveryCode.createMany({ data: codes.map((code) => ({ id: newId(), userId, hash: recoveryCodeHash(key, code) })) }),
-  ]);
-  return codes;
+  for (let attempt = 1; ; attempt++) {
+    const codes = newRecoveryCodes();
+    try {
+      await db.$transaction([
+        db.recoveryCode.deleteMany({ where: { userId } }),
+        db.recoveryCode.createMany({ data: codes.map((code) => ({ id: newId(), userId, hash: recoveryCodeHash(key, code) })) }),
+      ]);
+      return codes;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "P2002" || attempt >= 3) throw error;
+    }
+  }
+}
+
+/** Whose an unused recovery code is, using it up (for signing in with it alone), or null. */
+export async function spendAnyRecoveryCode(db: PrismaClient, typed: string, now: Date, { secret }: Keys): Promise<string | null> {
+  const code = normaliseRecoveryCode(typed);
+  if (!code) return null;
+  const hash = recoveryCodeHash(derivedKey(secret, "recovery-code"), code);
+  const row = await db.recoveryCode.findUnique({ where: { hash }, select: { userId: true, usedAt: true } });
+  if (!row || row.usedAt) return null;
+  const { count } = await db.recoveryCode.updateMany({ where: { hash, usedAt: null }, data: { usedAt: now } });
+  return count === 1 ? row.userId : null;
 }
 
 /** A recovery code, accepted once. */

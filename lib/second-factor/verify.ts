@@ -1,9 +1,10 @@
 // Passing the second factor in one session: a code from the authenticator app, or a
 // recovery code instead. A pass marks the session (LoginSession.secondFactorAt), which
 // then counts for critical actions within AUTH_REAUTH_MAX_AGE and ends the wait after
-// sign-in. A wrong or reused code is logged (folded, like failed sign-ins) and counted
-// against the account's second-factor lock; while that lock holds, no code is checked
-// at all, so guessing gains nothing. A recovery code is logged and alerted.
+// sign-in. A wrong or reused code is logged (folded, like failed sign-ins) and counted:
+// a session that types too many is signed out, and an account that gets too many pauses
+// code checks; while that lock holds, no code is checked. A recovery code is logged and
+// alerted.
 import "server-only";
 import type { PrismaClient } from "@prisma/client";
 import { recordSecondFactorFailure } from "@/lib/account/failures";
@@ -15,7 +16,7 @@ import { checkTotpCode, spendRecoveryCode } from "./store";
 
 export type CodeKind = "totp" | "recovery";
 
-export type VerifyOutcome = { ok: true } | { ok: false; reason: "wrong-code" | "code-used" | "second-factor-locked"; retryAfter?: number };
+export type VerifyOutcome = { ok: true } | { ok: false; reason: "wrong-code" | "code-used" | "second-factor-locked" | "signed-out"; retryAfter?: number };
 
 type Attempt = { userId: string; sessionId: string; code: string; kind: CodeKind; client: ClientInfo };
 
@@ -26,7 +27,7 @@ export async function verifySecondFactor(db: PrismaClient, { userId, sessionId, 
   const verdict = kind === "totp" ? await checkTotpCode(db, userId, code, now, keys) : (await spendRecoveryCode(db, userId, code, now, keys)) ? "accepted" : "wrong";
   if (verdict !== "accepted") {
     await recordEvent({ userId, type: "second-factor-failed", detail: { reason: verdict, method: kind }, ...client }, db);
-    await recordSecondFactorFailure(userId, client, db);
+    if (await recordSecondFactorFailure(userId, sessionId, client, db)) return { ok: false, reason: "signed-out" };
     return { ok: false, reason: verdict === "used" ? "code-used" : "wrong-code" };
   }
   await markSecondFactorPassed(sessionId, db, now);

@@ -23,8 +23,10 @@ export const COOKIES = {
   device: { name: "vkhod-device", maxAge: () => 400 * 24 * 60 * 60 },
   /** The identity (google, vk, telegram…) this browser last signed in with; never who. */
   lastMethod: { name: "vkhod-last-method", maxAge: () => 400 * 24 * 60 * 60 },
-  /** The challenge of the passkey ceremony this browser is in (lib/passkeys/challenge.ts). */
-  passkeyChallenge: { name: "vkhod-passkey", maxAge: () => 300 },
+  /** The challenges of the passkey ceremonies this browser is in, one per purpose (lib/passkeys/challenge.ts). */
+  passkeyRegister: { name: "vkhod-passkey-register", maxAge: () => 300 },
+  passkeySignIn: { name: "vkhod-passkey-sign-in", maxAge: () => 300 },
+  passkeyStepUp: { name: "vkhod-passkey-step-up", maxAge: () => 300 },
 } satisfies Record<string, CookieSpec>;
 
 /** Auth.js's session cookie, on https and on http (it sets them; we only read them). Our JWT is small: never chunked. */

@@ -37,12 +37,16 @@ export type LimitName =
   | "webhook"
   | "bot-updates"
   | "account-action"
-  | "second-factor";
+  | "second-factor"
+  | "recovery";
 
 type Limit = { points: number; seconds: number };
 
 /** Every counter this module keeps, and its points per window. */
-type Counter = LimitName | "account-failures" | "account-lock" | "second-factor-failures" | "second-factor-lock";
+type Counter = LimitName | "account-failures" | "account-lock" | "second-factor-failures" | "second-factor-lock" | "second-factor-session-failures";
+
+/** Wrong second-factor codes one session may type; the last one signs it out (lib/account/failures.ts). */
+export const SESSION_CODE_FAILURES = 5;
 const LIMITS: Record<Counter, () => Limit> = {
   "sign-in": () => env.AUTH_LIMIT_SIGN_IN,
   callback: () => env.AUTH_LIMIT_CALLBACK,
@@ -54,10 +58,12 @@ const LIMITS: Record<Counter, () => Limit> = {
   "bot-updates": () => env.AUTH_LIMIT_BOT_UPDATES,
   "account-action": () => env.AUTH_LIMIT_ACCOUNT_ACTION,
   "second-factor": () => env.AUTH_LIMIT_SECOND_FACTOR,
+  recovery: () => env.AUTH_LIMIT_RECOVERY,
   "account-failures": () => env.AUTH_LIMIT_ACCOUNT_FAILURES,
   // One point: the first failure past the limit takes it, and it lasts the lock's time.
   "account-lock": () => ({ points: 1, seconds: env.AUTH_LIMIT_LOCK_SECONDS }),
   "second-factor-failures": () => env.AUTH_LIMIT_SECOND_FACTOR_FAILURES,
+  "second-factor-session-failures": () => ({ points: SESSION_CODE_FAILURES, seconds: 24 * 60 * 60 }),
   "second-factor-lock": () => ({ points: 1, seconds: env.AUTH_LIMIT_LOCK_SECONDS }),
 };
 
@@ -105,6 +111,11 @@ export async function recordAccountFailure(userId: string, kind: LockKind = "sig
   const lock = await hit(counters.lock, userId);
   if (!lock) return { locked: false, newlyLocked: false, retryAfter: 0 };
   return { locked: true, newlyLocked: lock.consumedPoints === 1, retryAfter: secondsLeft(lock) };
+}
+
+/** One more wrong code typed in this session: how many so far (0 when no store could count it). */
+export async function countSessionCodeFailure(sessionId: string): Promise<number> {
+  return (await hit("second-factor-session-failures", sessionId))?.consumedPoints ?? 0;
 }
 
 /** Seconds left on this account's lock, 0 when not locked. */

@@ -2,6 +2,7 @@
 // provider said, or a way to link it), and whose name and picture to show.
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { ActionForm } from "@/components/account/action-form";
 import { NoticeBanner } from "@/components/account/notice-banner";
@@ -12,6 +13,8 @@ import { InsteadOption, SignInOption } from "@/components/auth/sign-in-options";
 import { Avatar } from "@/components/ui/avatar";
 import { Card } from "@/components/ui/card";
 import { choiceFor, IDENTITIES, linkedAccounts } from "@/lib/account/methods";
+import { firstParam } from "@/lib/account/notices";
+import { readPendingLink } from "@/lib/account/pending-link";
 import { requireUser } from "@/lib/auth/require-user";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -25,7 +28,7 @@ export async function generateMetadata(): Promise<Metadata> {
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function AccountPage({ searchParams }: Props) {
-  const { user } = await requireUser("/account");
+  const { user, session } = await requireUser("/account");
   const [t, providerName, format, locale, accounts, params, passkeys] = await Promise.all([
     getTranslations("account"),
     getTranslations("providers"),
@@ -35,6 +38,9 @@ export default async function AccountPage({ searchParams }: Props) {
     searchParams,
     listPasskeys(db, user.id),
   ]);
+  // Signed in from the collision page to an account with a second factor: the identity
+  // waits for "Link" on /account/link, past the second factor (lib/account/pending-link.ts).
+  if (firstParam(params.notice) === "linked" && (await readPendingLink(db, undefined, new Date(), session.id))) redirect("/account/link");
   const name = user.name ?? user.email ?? "—";
   const date = (value: Date) => format.dateTime(value, { dateStyle: "medium" });
   const identities = IDENTITIES.filter((identity) => accounts.some((a) => a.provider === identity) || choiceFor(identity));

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { NextIntlClientProvider } from "next-intl";
 import { getMessages, getTranslations } from "next-intl/server";
@@ -66,6 +67,9 @@ export default async function LoginPage({ searchParams }: Props) {
           <NextIntlClientProvider messages={pickMessages(messages, CLIENT_MESSAGES.login)}>
             <PasskeyButton ceremony="authenticate" begin={passkeySignInOptionsAction} finish={passkeySignInAction} label={tp("signIn")} returnTo={callbackUrl} autofill />
           </NextIntlClientProvider>
+          <Link href="/login/recover" className="mt-4 inline-block text-sm font-medium underline">
+            {t("cantSignIn")}
+          </Link>
         </div>
       </Card>
     </div>

@@ -17,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const FAILED = new Set(["sign-in-failed", "link-unrequested", "locked", "second-factor-failed", "second-factor-locked"]);
+const FAILED = new Set(["sign-in-failed", "link-unrequested", "locked", "second-factor-failed", "second-factor-locked", "second-factor-signed-out"]);
 
 export default async function ActivityPage({ searchParams }: Props) {
   const { user } = await requireUser("/account/activity");

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { accountAction } from "@/lib/account/account-action";
 import { requireUser } from "@/lib/auth/require-user";
 import { db } from "@/lib/db";
-import { markSecondFactorPassed, requireStepUp, secondFactorKeys } from "@/lib/second-factor/step-up";
+import { hasSecondFactor, markSecondFactorPassed, requireStepUp, secondFactorKeys } from "@/lib/second-factor/step-up";
 import { beginTotpSetup, confirmTotp, removeTotp, replaceRecoveryCodes, secondFactors, setSecondFactorOnSignIn } from "@/lib/second-factor/store";
 import { limitAction } from "@/lib/security/limit-request";
 
@@ -35,7 +35,7 @@ export const confirmTotpAction = accountAction(
     // The code just typed proves this browser holds the app.
     await markSecondFactorPassed(session.id);
     await log({ type: "totp-added" });
-    // A first second factor comes with recovery codes, unless some are left from before.
+    // A first second factor comes with recovery codes (a passkey added before may have made some).
     let codes: string[] | undefined;
     if ((await secondFactors(db, user.id)).recoveryCodesLeft === 0) {
       codes = await replaceRecoveryCodes(db, user.id, secondFactorKeys());
@@ -52,8 +52,13 @@ export const removeTotpAction = accountAction({ schema: z.object({}), returnTo: 
   return { ok: "totp-off" };
 });
 
-/** Ten new codes in place of all the old ones, shown once in the answer. */
-export const newRecoveryCodesAction = accountAction({ schema: z.object({}), returnTo: SECURITY, guard: "recent-sign-in", limited: true }, async ({ user, log }) => {
+/**
+ * Ten new codes in place of all the old ones, shown once in the answer. Only with a
+ * second factor in force, and past it: codes made before would outlive the factor
+ * added later, in the hands of whoever made them.
+ */
+export const newRecoveryCodesAction = accountAction({ schema: z.object({}), returnTo: SECURITY, guard: "second-factor", limited: true }, async ({ user, log }) => {
+  if (!(await hasSecondFactor(user.id))) return { error: "no-second-factor" };
   const codes = await replaceRecoveryCodes(db, user.id, secondFactorKeys());
   await log({ type: "recovery-codes-made" });
   revalidatePath(SECURITY);

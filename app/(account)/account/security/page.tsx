@@ -8,6 +8,8 @@ import { RecoveryCodesForm } from "@/components/account/recovery-codes";
 import { PasskeyButton } from "@/components/auth/passkey-button";
 import { SubmitButton } from "@/components/account/submit-button";
 import { Card } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { firstParam } from "@/lib/account/notices";
 import { requireUser } from "@/lib/auth/require-user";
 import { db } from "@/lib/db";
 import { listPasskeys } from "@/lib/passkeys/store";
@@ -22,8 +24,11 @@ export async function generateMetadata(): Promise<Metadata> {
 const RETURN_TO = "/account/security";
 const LOW = 3;
 
-export default async function SecurityPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function SecurityPage({ searchParams }: Props) {
   const { user } = await requireUser(RETURN_TO);
+  const recovered = firstParam((await searchParams).notice) === "recovered";
   const [t, tp, tr, format, factors, passkeys] = await Promise.all([
     getTranslations("account.security"),
     getTranslations("passkey"),
@@ -39,6 +44,11 @@ export default async function SecurityPage() {
       <Card>
         <h1 className="text-lg font-semibold">{t("title")}</h1>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("intro")}</p>
+        {recovered && (
+          <Notice tone="success" className="mt-4">
+            {t("recovered", { count: factors.recoveryCodesLeft })}
+          </Notice>
+        )}
       </Card>
 
       <Card>
@@ -114,7 +124,11 @@ export default async function SecurityPage() {
           {factors.recoveryCodesLeft > 0 ? t("codesLeft", { count: factors.recoveryCodesLeft }) : t("codesNone")}
           {factors.recoveryCodesLeft > 0 && factors.recoveryCodesLeft <= LOW && ` ${t("codesLow")}`}
         </p>
-        <RecoveryCodesForm action={newRecoveryCodesAction} label={t("codesMake")} returnTo={RETURN_TO} />
+        {secondFactor ? (
+          <RecoveryCodesForm action={newRecoveryCodesAction} label={t("codesMake")} returnTo={RETURN_TO} />
+        ) : (
+          <p className="mt-3 text-sm">{t("codesNeedFactor")}</p>
+        )}
       </Card>
 
       <Card>

@@ -24,9 +24,11 @@ export async function verifySecondFactorAction(_previous: ActionResult, formData
   if (!parsed.success) return { error: "invalid" };
   const returnTo = safeRedirectPath(parsed.data.returnTo, RELATIVE_ONLY);
   const { user, session } = await requireUser(returnTo, { pending: true });
-  await limitAction("second-factor", user.id);
+  // Per network: a per-user count could be run down by someone else signed in to the account.
+  await limitAction("second-factor");
   const client = clientInfoFrom(await headers());
   const outcome = await verifySecondFactor(db, { userId: user.id, sessionId: session.id, code: parsed.data.code, kind: parsed.data.kind, client });
+  if (!outcome.ok && outcome.reason === "signed-out") redirect("/login?error=too-many-codes");
   if (!outcome.ok) return { error: outcome.reason };
   redirect(returnTo);
 }

@@ -14,7 +14,7 @@ import { RELATIVE_ONLY, safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { CLIENT_MESSAGES, pickMessages } from "@/lib/i18n/client-messages";
 import { db } from "@/lib/db";
 import { isPendingSecondFactor } from "@/lib/second-factor/step-up";
-import { secondFactors } from "@/lib/second-factor/store";
+import { secondFactors, setSecondFactorOnSignIn } from "@/lib/second-factor/store";
 import { verifySecondFactorAction } from "./actions";
 import { CodeForm } from "./code-form";
 import { passkeyStepUpAction, passkeyStepUpOptionsAction } from "./passkey-actions";
@@ -29,8 +29,11 @@ export default async function VerifyPage({ searchParams }: Props) {
   const returnTo = safeRedirectPath(firstParam((await searchParams).returnTo), RELATIVE_ONLY);
   const { user, session } = await requireUser(`/login/verify?${new URLSearchParams({ returnTo })}`, { pending: true });
   const factors = await secondFactors(db, user.id);
-  // Nothing to ask for: this account has no second factor.
-  if (!factors.totp && factors.passkeys === 0) redirect(returnTo);
+  // Nothing to ask for: this account has no second factor (and so no reason to wait for one).
+  if (!factors.totp && factors.passkeys === 0) {
+    if (user.secondFactorOnSignIn) await setSecondFactorOnSignIn(db, user.id, false);
+    redirect(returnTo);
+  }
   const [t, tp, messages] = await Promise.all([getTranslations("verify"), getTranslations("passkey"), getMessages()]);
   const afterSignIn = isPendingSecondFactor(session);
   return (
