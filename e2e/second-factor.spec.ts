@@ -5,7 +5,7 @@
 // step-up, the lock) next to the honest path.
 import type { Browser, Page } from "@playwright/test";
 import { totpCode, totpStep } from "../lib/second-factor/totp";
-import { consentAs, linkWith, newPerson, type Person } from "./fixtures/account";
+import { consentAs, linkWith, newPerson, signInAs, type Person } from "./fixtures/account";
 import { at, count, row, run } from "./fixtures/db";
 import { expect, test } from "./fixtures/test";
 
@@ -249,6 +249,29 @@ test("five wrong codes in one session sign it out, logged; the person's own sess
   await page.goto("/account/sessions");
   await expect(page).toHaveURL(/\/account\/sessions$/);
   await other.context.close();
+});
+
+test("a sign-in from the collision page to an account with a second factor links nothing until the factor is passed", async ({ page, browser }) => {
+  const person = newPerson();
+  await signInAs(page, "Google", person);
+  const { secret } = await setUpAuthenticator(page);
+  const context = await browser.newContext({ locale: "en-US" });
+  const b = await context.newPage();
+  // Yandex ID with the same verified email: the collision page; Google from there is "link it".
+  await signInAs(b, "Yandex ID", person, /\/login\/existing-account$/);
+  await b.getByRole("button", { name: /^Continue with Google/ }).click();
+  await consentAs(b, person);
+  await expect(b).toHaveURL(/\/account\/link$/);
+  const yandex = () => count("SELECT count(*) AS n FROM Account WHERE provider = 'yandex' AND email = ?", person.email);
+  expect(await yandex()).toBe(0);
+  await b.getByRole("button", { name: "Link Yandex ID" }).click();
+  await typeCode(b, codeFor(secret, 1));
+  await expect(b).toHaveURL(/\/account\/link$/);
+  expect(await yandex()).toBe(0);
+  await b.getByRole("button", { name: "Link Yandex ID" }).click();
+  await expect(b.getByRole("status").filter({ hasText: "Yandex ID is now linked to your account." })).toBeVisible();
+  expect(await yandex()).toBe(1);
+  await context.close();
 });
 
 test("lost Telegram: a recovery code alone signs in from \u201cCan't sign in?\u201d, once, and the person is told to set up a new way in", async ({ page, browser }) => {
