@@ -1,12 +1,14 @@
 // Accessibility: axe (@axe-core/playwright, WCAG 2.1 A and AA rules) finds no serious or
 // critical violation on any page a person sees: /login, the Telegram wait page,
-// /telegram/app, every account page, "confirm it's you", the "would add" page, the
+// /telegram/app, every account page, the authenticator app's setup and the recovery
+// codes, the code page, "Can't sign in?", "confirm it's you", the "would add" page, the
 // collision page and /logout, in English and Russian, light and dark. Then sign-in and
 // unlinking by keyboard alone, with a visible focus ring on every stop.
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
 import { consentAs, newPerson, type Person } from "./fixtures/account";
 import { e2eEnv } from "./fixtures/env";
+import { codeFor } from "./fixtures/second-factor";
 import { answerInTelegram } from "./fixtures/telegram";
 import { expect, test } from "./fixtures/test";
 
@@ -18,6 +20,9 @@ const names = {
   linkTelegramApp: /^(Use the Telegram app instead|Или привяжите через приложение Telegram)$/,
   signOut: /^(Sign out|Выйти)$/,
   openTelegram: /^(Open Telegram|Открыть Telegram)$/,
+  setUpApp: /^(Set up an authenticator app|Настроить приложение)$/,
+  appCode: /^(Code from your authenticator app|Код из приложения-аутентификатора)$/,
+  turnOn: /^(Turn on|Включить)$/,
 };
 
 /** The serious and critical violations on the page as it is now, one line each. */
@@ -67,7 +72,19 @@ async function scanEverything(browser: Browser, locale: string, colorScheme: "li
   await scan("/telegram/app");
 
   await signInWithGoogle(page, person);
-  for (const path of ["/account", "/account/sessions", "/account/activity", "/account/data", "/account/confirm?returnTo=/account", `${e2eEnv().fallbackUrl}/account/link/telegram`, "/logout"]) await scan(path);
+  for (const path of ["/account", "/account/sessions", "/account/security", "/account/activity", "/account/data", "/account/confirm?returnTo=/account", `${e2eEnv().fallbackUrl}/account/link/telegram`, "/logout", "/login/recover"]) await scan(path);
+
+  // The authenticator app's setup (its QR code), the recovery codes shown once, and the code page.
+  await page.goto("/account/security");
+  await page.getByRole("button", { name: names.setUpApp }).click();
+  await expect(page).toHaveURL(/\/account\/security\/authenticator$/);
+  await scan();
+  const secret = (await page.getByTestId("totp-key").innerText()).replace(/\s+/g, "");
+  await page.getByLabel(names.appCode).fill(codeFor(secret));
+  await page.getByRole("button", { name: names.turnOn }).click();
+  await expect(page.getByTestId("recovery-codes")).toBeVisible();
+  await scan();
+  await scan("/login/verify?returnTo=/account");
 
   // "Would add": a Telegram proof that this browser did not ask to link.
   await page.goto("/account");

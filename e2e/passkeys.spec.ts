@@ -3,8 +3,9 @@
 // last-method guard, and as a second factor for step-up; and refused when replayed in
 // another browser or offered for someone else's account.
 import type { Browser, BrowserContext, CDPSession, Page } from "@playwright/test";
-import { consentAs, newPerson, type Person } from "./fixtures/account";
+import { newPerson } from "./fixtures/account";
 import { count, row } from "./fixtures/db";
+import { signInWithTelegram, userIdOfTelegram } from "./fixtures/second-factor";
 import { expect, test } from "./fixtures/test";
 
 type Authenticator = { cdp: CDPSession; authenticatorId: string };
@@ -25,16 +26,6 @@ async function copyPasskeys(from: Authenticator, to: Authenticator) {
   for (const credential of credentials) await to.cdp.send("WebAuthn.addCredential", { authenticatorId: to.authenticatorId, credential });
   return credentials.length;
 }
-
-async function signInWithTelegram(page: Page, person: Person) {
-  await page.goto("/login");
-  await page.getByRole("button", { name: /^(Continue with|Войти через) Telegram( demo| демо)?$/ }).click();
-  await consentAs(page, person, { withEmail: false });
-  await expect(page).toHaveURL(/\/account$/);
-}
-
-const userIdOfTelegram = async (person: Person) =>
-  (await row<{ userId: string }>("SELECT userId FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(person.telegramId)))!.userId;
 
 async function addPasskey(page: Page, label = "Add a passkey", added = "The passkey is added.") {
   await page.goto("/account/security");
@@ -111,6 +102,7 @@ test.describe("in English", () => {
   });
 
   test("a passkey is a second factor: a Telegram session must use it before a critical action; another account's passkey does not do", async ({ page, browser }) => {
+    test.slow();
     const mine = await virtualAuthenticator(page);
     const person = newPerson();
     await signInWithTelegram(page, person);

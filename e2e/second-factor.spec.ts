@@ -4,48 +4,12 @@
 // "ask after every sign-in", and each refusal (wrong code, reused code, an expired
 // step-up, the lock) next to the honest path.
 import type { Browser, Page } from "@playwright/test";
-import { totpCode, totpStep } from "../lib/second-factor/totp";
 import { consentAs, linkWith, newPerson, signInAs, type Person } from "./fixtures/account";
 import { at, count, row, run } from "./fixtures/db";
+import { codeFor, setUpAuthenticator, signInWithTelegram, userIdOfTelegram, wrongCode } from "./fixtures/second-factor";
 import { expect, test } from "./fixtures/test";
 
 test.use({ locale: "en-US" });
-
-/** The app's code for the current 30-second step, or one `ahead`. */
-const codeFor = (secret: string, ahead = 0) => totpCode(secret, totpStep(Date.now()) + ahead);
-
-/** A six-digit code that is none of the three the server accepts right now. */
-function wrongCode(secret: string) {
-  const valid = new Set([-1, 0, 1].map((ahead) => codeFor(secret, ahead)));
-  let guess = 123456;
-  while (valid.has(String(guess))) guess += 1;
-  return String(guess);
-}
-
-async function signInWithTelegram(page: Page, person: Person, landing = /\/account$/) {
-  await page.goto("/login");
-  await page.getByRole("button", { name: /^(Continue with|Войти через) Telegram( demo| демо)?$/ }).click();
-  await consentAs(page, person, { withEmail: false });
-  await expect(page).toHaveURL(landing);
-}
-
-/** On /account/security: sets up the authenticator app; returns its key and the recovery codes shown. */
-async function setUpAuthenticator(page: Page) {
-  await page.goto("/account/security");
-  await page.getByRole("button", { name: "Set up an authenticator app" }).click();
-  await expect(page).toHaveURL(/\/account\/security\/authenticator$/);
-  await expect(page.getByRole("img", { name: "QR code with the key for your authenticator app" })).toBeVisible();
-  const secret = (await page.getByTestId("totp-key").innerText()).replace(/\s+/g, "");
-  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-  await page.getByLabel("Code from your authenticator app").fill(codeFor(secret));
-  await page.getByRole("button", { name: "Turn on" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "The authenticator app is on." })).toBeVisible();
-  const codes = await page.getByTestId("recovery-codes").locator("li").allInnerTexts();
-  expect(codes).toHaveLength(10);
-  await page.getByRole("link", { name: "I saved them" }).click();
-  await expect(page).toHaveURL(/\/account\/security$/);
-  return { secret, codes };
-}
 
 /** On /login/verify: types a code (the app's, or a recovery code). */
 async function typeCode(page: Page, code: string, kind: "app" | "recovery" = "app") {
@@ -59,9 +23,6 @@ async function typeCode(page: Page, code: string, kind: "app" | "recovery" = "ap
     await page.getByRole("button", { name: "Confirm" }).first().click();
   }
 }
-
-const userIdOfTelegram = async (person: Person) =>
-  (await row<{ userId: string }>("SELECT userId FROM Account WHERE provider = 'telegram' AND providerAccountId = ?", String(person.telegramId)))!.userId;
 
 /** A second browser signed in as `person` (with Telegram): a new session, which has not passed the second factor. */
 async function anotherBrowser(browser: Browser, person: Person) {
@@ -319,14 +280,7 @@ test.describe("in Russian", () => {
   test("«Спрашивать после каждого входа»: a new session can do nothing until it passes the code", async ({ page, browser }) => {
     const person = newPerson();
     await signInWithTelegram(page, person);
-    await page.goto("/account/security");
-    await page.getByRole("button", { name: "Настроить приложение" }).click();
-    const secret = (await page.getByTestId("totp-key").innerText()).replace(/\s+/g, "");
-    await page.getByLabel("Код из приложения-аутентификатора").fill(codeFor(secret));
-    await page.getByRole("button", { name: "Включить" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "Приложение-аутентификатор включено." })).toBeVisible();
-    await expect(page.getByTestId("recovery-codes").locator("li")).toHaveCount(10);
-    await page.getByRole("link", { name: "Я их сохранил(а)" }).click();
+    const { secret } = await setUpAuthenticator(page, "ru");
     await page.getByRole("button", { name: "Спрашивать после каждого входа" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Теперь код будет запрашиваться после каждого входа." })).toBeVisible();
 
@@ -355,13 +309,7 @@ test.describe("in Russian", () => {
   test("«Не получается войти?»: вход по коду восстановления", async ({ page, browser }) => {
     const person = newPerson();
     await signInWithTelegram(page, person);
-    await page.goto("/account/security");
-    await page.getByRole("button", { name: "Настроить приложение" }).click();
-    const secret = (await page.getByTestId("totp-key").innerText()).replace(/\s+/g, "");
-    await page.getByLabel("Код из приложения-аутентификатора").fill(codeFor(secret));
-    await page.getByRole("button", { name: "Включить" }).click();
-    await expect(page.getByTestId("recovery-codes").locator("li")).toHaveCount(10);
-    const codes = await page.getByTestId("recovery-codes").locator("li").allInnerTexts();
+    const { codes } = await setUpAuthenticator(page, "ru");
 
     const context = await browser.newContext({ locale: "ru-RU" });
     const b = await context.newPage();
