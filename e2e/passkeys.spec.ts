@@ -8,6 +8,9 @@ import { count, row } from "./fixtures/db";
 import { signInWithTelegram, userIdOfTelegram } from "./fixtures/second-factor";
 import { expect, test } from "./fixtures/test";
 
+// Each test walks several browsers through several pages: more than the default 30 s when the suite runs side by side.
+test.describe.configure({ timeout: 60_000 });
+
 type Authenticator = { cdp: CDPSession; authenticatorId: string };
 
 /** A platform authenticator with user verification, answering at once (as a fingerprint would). */

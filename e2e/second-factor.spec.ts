@@ -9,6 +9,9 @@ import { at, count, row, run } from "./fixtures/db";
 import { codeFor, setUpAuthenticator, signInWithTelegram, userIdOfTelegram, wrongCode } from "./fixtures/second-factor";
 import { expect, test } from "./fixtures/test";
 
+// Each test walks several browsers through several pages: more than the default 30 s when the suite runs side by side.
+test.describe.configure({ timeout: 60_000 });
+
 test.use({ locale: "en-US" });
 
 /** On /login/verify: types a code (the app's, or a recovery code). */

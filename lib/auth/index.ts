@@ -57,7 +57,7 @@ const nextAuth = NextAuth({
       // "signUp" is a first sign-in, which also created the user.
       if ((trigger === "signIn" || trigger === "signUp") && user?.id && account) {
         const client = requestClientInfo();
-        const session = await startLoginSession({ userId: user.id, provider: account.provider, ...client });
+        const session = await startLoginSession({ userId: user.id, provider: account.provider, passkeyId: authRequestContext.getStore()?.passkeyId, ...client });
         await completePendingLink(db, user.id, client, callbackPath(), undefined, undefined, session.id);
         await rememberLastMethod(account.provider);
         token.sid = session.id;

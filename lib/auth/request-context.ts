@@ -21,6 +21,8 @@ export type AuthRequestContext = {
   returnTo?: string;
   /** The session could not be checked (the database did not answer in time): answered 503, the cookie kept. */
   databaseUnreachable?: boolean;
+  /** The passkey a passkey sign-in proved (its session is ended when it is removed). */
+  passkeyId?: string;
 };
 
 export const authRequestContext = new AsyncLocalStorage<AuthRequestContext>();

@@ -11,7 +11,7 @@ import pg from "pg";
 
 export type SessionWithUser = LoginSession & { user: User };
 
-const SESSION_COLUMNS = ["id", "userId", "provider", "ip", "userAgent", "createdAt", "authenticatedAt", "secondFactorAt", "lastSeenAt", "expiresAt", "revokedAt"] as const;
+const SESSION_COLUMNS = ["id", "userId", "provider", "passkeyId", "ip", "userAgent", "createdAt", "authenticatedAt", "secondFactorAt", "lastSeenAt", "expiresAt", "revokedAt"] as const;
 const USER_COLUMNS = ["id", "name", "email", "emailVerified", "image", "profileAccountId", "alertsEnabled", "createdAt", "updatedAt", "secondFactorOnSignIn"] as const;
 const DATES = new Set(["createdAt", "authenticatedAt", "secondFactorAt", "lastSeenAt", "expiresAt", "revokedAt", "emailVerified", "updatedAt"]);
 

@@ -20,7 +20,7 @@ export const RECOVERY_CODE = "recovery-code";
 /** How stale lastSeenAt may get before a request writes it again. */
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
-type SignIn = { userId: string; provider: string; ip: string | null; userAgent: string | null };
+type SignIn = { userId: string; provider: string; ip: string | null; userAgent: string | null; passkeyId?: string };
 
 /** The identity a sign-in came through was unlinked (on another device) before its session was made. */
 export class UnlinkedDuringSignIn extends Error {
@@ -51,7 +51,7 @@ export async function startLoginSession(input: SignIn, database = db) {
     const recovery = input.provider === RECOVERY_CODE;
     // The way in is still there: its passkey, or its identity (a recovery code was used up already).
     const identity = passkey
-      ? await tx.$queryRaw<unknown[]>`SELECT 1 AS "found" FROM "Passkey" WHERE "userId" = ${input.userId}`
+      ? await tx.$queryRaw<unknown[]>`SELECT 1 AS "found" FROM "Passkey" WHERE "id" = ${input.passkeyId ?? ""} AND "userId" = ${input.userId}`
       : recovery
         ? await tx.$queryRaw<unknown[]>`SELECT 1 AS "found" FROM "User" WHERE "id" = ${input.userId}`
         : await tx.$queryRaw<unknown[]>`SELECT 1 AS "found" FROM "Account" WHERE "userId" = ${input.userId} AND "provider" = ${accountProvider(input.provider)}`;
@@ -61,8 +61,8 @@ export async function startLoginSession(input: SignIn, database = db) {
     // A passkey (with user verification) is two factors in one, and a recovery code stands
     // for the second factor: either session has passed it.
     const secondFactorAt = passkey || recovery ? now : null;
-    await tx.$executeRaw`INSERT INTO "LoginSession" ("id", "userId", "provider", "ip", "userAgent", "createdAt", "authenticatedAt", "secondFactorAt", "lastSeenAt", "expiresAt")
-      VALUES (${session.id}, ${input.userId}, ${input.provider}, ${input.ip}, ${input.userAgent}, ${now}, ${now}, ${secondFactorAt}, ${now}, ${expiresAt})`;
+    await tx.$executeRaw`INSERT INTO "LoginSession" ("id", "userId", "provider", "passkeyId", "ip", "userAgent", "createdAt", "authenticatedAt", "secondFactorAt", "lastSeenAt", "expiresAt")
+      VALUES (${session.id}, ${input.userId}, ${input.provider}, ${passkey ? (input.passkeyId ?? null) : null}, ${input.ip}, ${input.userAgent}, ${now}, ${now}, ${secondFactorAt}, ${now}, ${expiresAt})`;
     await recordEvent({ userId: input.userId, type: "sign-in", provider: input.provider, ...client }, tx);
     const alert = await noteSignInDevice(tx, input.userId);
     if (alert) await recordEvent(newDevice, tx, new Date(), { alert: false });

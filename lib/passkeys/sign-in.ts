@@ -52,7 +52,7 @@ export async function signInWithPasskey(response: AuthenticationResponseJSON, re
     if (!proven.passkey) return { refused: proven.refused };
     // The session record's address and browser come from this request.
     const request = new Request("http://passkey.invalid/", { headers: await headers() });
-    await authRequestContext.run({ request, returnTo }, () => signIn(PASSKEY, { grant: grantSignIn(PASSKEY, proven.passkey.userId), redirect: false }));
+    await authRequestContext.run({ request, returnTo, passkeyId: proven.passkey.id }, () => signIn(PASSKEY, { grant: grantSignIn(PASSKEY, proven.passkey.userId), redirect: false }));
     return { ok: true };
   } catch (error) {
     // Removed from the account while its answer was on the way.

@@ -1,5 +1,6 @@
 // Passkeys in the database, on a real SQLite file: a passkey is a way in (the last one
-// stays, also when two removals race, and an unlink may leave only a passkey), its
+// stays, also when two removals race, and an unlink may leave only a passkey; removed,
+// its sessions elsewhere end), its
 // counter counts one use once, and the last second factor going turns "ask after every
 // sign-in" off.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -69,6 +70,23 @@ describe("passkeys", () => {
     expect(results.filter((result) => !result.ok)).toEqual([{ ok: false, reason: "last-method" }]);
     expect(await db.passkey.count({ where: { userId } })).toBe(1);
     expect(await removePasskey(db, userId, "no-such-passkey")).toEqual({ ok: false, reason: "not-found" });
+  });
+
+  it("removed, end the sessions that signed in with them, but this browser's", async () => {
+    const { db } = database;
+    const userId = await newUser(true);
+    const [planted, kept] = [passkey(userId), passkey(userId)];
+    await addPasskey(db, planted);
+    await addPasskey(db, kept);
+    const expiresAt = new Date(Date.now() + 3600_000);
+    const [theirs, mine, other] = await Promise.all([
+      db.loginSession.create({ data: { userId, provider: "passkey", passkeyId: planted.id, expiresAt } }),
+      db.loginSession.create({ data: { userId, provider: "passkey", passkeyId: planted.id, expiresAt } }),
+      db.loginSession.create({ data: { userId, provider: "passkey", passkeyId: kept.id, expiresAt } }),
+    ]);
+    expect(await removePasskey(db, userId, planted.id, mine.id)).toMatchObject({ ok: true, endedSessions: 1 });
+    const revoked = async (id: string) => Boolean((await db.loginSession.findUniqueOrThrow({ where: { id } })).revokedAt);
+    expect([await revoked(theirs.id), await revoked(mine.id), await revoked(other.id)]).toEqual([true, false, false]);
   });
 
   it("the last second factor going turns 'ask after every sign-in' off", async () => {

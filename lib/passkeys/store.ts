@@ -76,7 +76,16 @@ export async function renamePasskey(db: PrismaClient, userId: string, id: string
 
 class LastWayIn extends Error {}
 
-export async function removePasskey(db: PrismaClient, userId: string, id: string): Promise<{ ok: true; name: string } | { ok: false; reason: "last-method" | "not-found" }> {
+/**
+ * Removes a passkey, and ends the sessions that signed in with it on other devices (a
+ * passkey someone else planted loses what it gave them); this browser's session stays.
+ */
+export async function removePasskey(
+  db: PrismaClient,
+  userId: string,
+  id: string,
+  keepSessionId = "",
+): Promise<{ ok: true; name: string; endedSessions: number } | { ok: false; reason: "last-method" | "not-found" }> {
   try {
     return await db.$transaction(async (tx) => {
       // The user's row first, as an unlink takes it: a removal and an unlink take turns.
@@ -95,7 +104,8 @@ export async function removePasskey(db: PrismaClient, userId: string, id: string
         await tx.user.update({ where: { id: userId }, data: { secondFactorOnSignIn: false } });
         await tx.recoveryCode.deleteMany({ where: { userId } });
       }
-      return { ok: true, name: passkey.name } as const;
+      const ended = await tx.loginSession.updateMany({ where: { userId, passkeyId: id, revokedAt: null, id: { not: keepSessionId } }, data: { revokedAt: new Date() } });
+      return { ok: true, name: passkey.name, endedSessions: ended.count } as const;
     });
   } catch (error) {
     if (error instanceof LastWayIn) return { ok: false, reason: "last-method" };

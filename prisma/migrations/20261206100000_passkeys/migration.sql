@@ -16,3 +16,6 @@ CREATE TABLE "Passkey" (
 -- CreateIndex
 CREATE INDEX "Passkey_userId_idx" ON "Passkey"("userId");
 
+
+-- AlterTable
+ALTER TABLE "LoginSession" ADD COLUMN "passkeyId" TEXT;

@@ -69,10 +69,10 @@ export const renamePasskeyAction = accountAction(
 
 export const removePasskeyAction = accountAction(
   { schema: z.object({ passkeyId }), returnTo: SECURITY, guard: "recent-sign-in", limited: true },
-  async ({ input, user, log }) => {
-    const result = await removePasskey(db, user.id, input.passkeyId);
+  async ({ input, user, session, log }) => {
+    const result = await removePasskey(db, user.id, input.passkeyId, session.id);
     if (!result.ok) return { error: result.reason === "last-method" ? "last-way" : "not-found" };
-    await log({ type: "passkey-removed", detail: { name: result.name } });
+    await log({ type: "passkey-removed", detail: { name: result.name, endedSessions: result.endedSessions } });
     revalidatePath(SECURITY);
     return { ok: "passkey-removed" };
   },

@@ -19,3 +19,6 @@ CREATE INDEX "Passkey_userId_idx" ON "Passkey"("userId");
 
 -- AddForeignKey
 ALTER TABLE "Passkey" ADD CONSTRAINT "Passkey_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AlterTable
+ALTER TABLE "LoginSession" ADD COLUMN     "passkeyId" TEXT;
