@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/database";
 import { newRecoveryCodes } from "./recovery-codes";
-import { beginTotpSetup, checkTotp, checkTotpCode, confirmTotp, pendingTotpSecret, removeTotp, replaceRecoveryCodes, secondFactors, spendRecoveryCode } from "./store";
+import { beginTotpSetup, checkTotp, checkTotpCode, confirmTotp, spendAnyRecoveryCode, unspendRecoveryCode, pendingTotpSecret, removeTotp, replaceRecoveryCodes, secondFactors, spendRecoveryCode } from "./store";
 import { totpCode, totpStep } from "./totp";
 
 let database: ReturnType<typeof createTestDatabase>;
@@ -128,5 +128,23 @@ describe("recovery codes", () => {
     const [code] = await replaceRecoveryCodes(db, userId, keys);
     const results = await Promise.all(Array.from({ length: 5 }, () => spendRecoveryCode(db, userId, code!, at(0), keys)));
     expect(results.filter(Boolean)).toHaveLength(1);
+  });
+});
+
+describe("signing in with a recovery code alone", () => {
+  it("finds the code's owner among all users, once; a code given back works again", async () => {
+    const { db } = database;
+    const [anna, boris] = [await newUser(), await newUser()];
+    const annaCodes = await replaceRecoveryCodes(db, anna, keys);
+    await replaceRecoveryCodes(db, boris, keys);
+    const spent = await spendAnyRecoveryCode(db, annaCodes[2]!, at(0), keys);
+    expect(spent?.userId).toBe(anna);
+    expect(await spendAnyRecoveryCode(db, annaCodes[2]!, at(1), keys)).toBeNull();
+    expect(await spendAnyRecoveryCode(db, "aaaaa-aaaaa", at(1), keys)).toBeNull();
+    // The sign-in failed on our side after the code was spent: it is given back.
+    await unspendRecoveryCode(db, spent!.hash, at(0));
+    expect((await spendAnyRecoveryCode(db, annaCodes[2]!, at(2), keys))?.userId).toBe(anna);
+    const twice = await Promise.all([spendAnyRecoveryCode(db, annaCodes[5]!, at(3), keys), spendAnyRecoveryCode(db, annaCodes[5]!, at(3), keys)]);
+    expect(twice.filter(Boolean)).toHaveLength(1);
   });
 });

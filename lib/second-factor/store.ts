@@ -127,14 +127,19 @@ export async function replaceRecoveryCodes(db: PrismaClient, userId: string, { s
 }
 
 /** Whose an unused recovery code is, using it up (for signing in with it alone), or null. */
-export async function spendAnyRecoveryCode(db: PrismaClient, typed: string, now: Date, { secret }: Keys): Promise<string | null> {
+export async function spendAnyRecoveryCode(db: PrismaClient, typed: string, now: Date, { secret }: Keys): Promise<{ userId: string; hash: string } | null> {
   const code = normaliseRecoveryCode(typed);
   if (!code) return null;
   const hash = recoveryCodeHash(derivedKey(secret, "recovery-code"), code);
   const row = await db.recoveryCode.findUnique({ where: { hash }, select: { userId: true, usedAt: true } });
   if (!row || row.usedAt) return null;
   const { count } = await db.recoveryCode.updateMany({ where: { hash, usedAt: null }, data: { usedAt: now } });
-  return count === 1 ? row.userId : null;
+  return count === 1 ? { userId: row.userId, hash } : null;
+}
+
+/** Gives back a code spent at `usedAt` whose sign-in then failed on our side: it was not used. */
+export async function unspendRecoveryCode(db: PrismaClient, hash: string, usedAt: Date) {
+  await db.recoveryCode.updateMany({ where: { hash, usedAt }, data: { usedAt: null } });
 }
 
 /** A recovery code, accepted once. */
