@@ -24,6 +24,7 @@ test.beforeAll(async () => {
     AUTH_LIMIT_BOT_LOGIN_START: "3/60",
     AUTH_LIMIT_ACCOUNT_FAILURES: "3/60",
     AUTH_LIMIT_LOCK_SECONDS: "60",
+    AUTH_LIMIT_RECOVERY: "3/60",
   });
 });
 test.afterAll(() => pair?.close());
@@ -53,6 +54,26 @@ test("a burst gets 429 with Retry-After on both instances, a readable page in bo
   }
 
   await expect.poll(async () => (await widget(a)).status(), { timeout: 15_000, intervals: [1000] }).toBe(303);
+});
+
+test("guessing recovery codes on \u201cCan't sign in?\u201d is limited per network, across both instances", async ({ browser }) => {
+  const [a, b] = pair.urls as [string, string];
+  const context = await browser.newContext({ locale: "en-US", extraHTTPHeaders: { "x-forwarded-for": "203.0.113.91" } });
+  const page = await context.newPage();
+  const guess = async (base: string) => {
+    await page.goto(`${base}/login/recover`);
+    await page.getByLabel("Recovery code").fill(`${Math.random().toString(36).slice(2, 7).padEnd(5, "a")}-aaaaa`.replace(/[01ilo]/g, "a"));
+    await page.getByRole("button", { name: "Sign in with the code" }).click();
+  };
+  for (const base of [a, b, a]) {
+    await guess(base);
+    await expect(page.locator("main").getByRole("alert")).toContainText("That recovery code is not right");
+  }
+  await guess(b);
+  await expect(page).toHaveURL(/\/limited\?retryAfter=\d+$/);
+  await expect(page.getByText(/Too many/i).first()).toBeVisible();
+  expect((await context.cookies()).some((cookie) => cookie.name.includes("session-token"))).toBe(false);
+  await context.close();
 });
 
 test("starting the bot login is limited: the fourth start gets the 429 page, and no row is written for it", async ({ browser }) => {

@@ -110,7 +110,7 @@ async function scanEverything(browser: Browser, locale: string, colorScheme: "li
 for (const locale of ["en-US", "ru-RU"]) {
   for (const colorScheme of ["light", "dark"] as const) {
     test(`axe finds no serious or critical violation on any page, ${locale}, ${colorScheme}`, async ({ browser }) => {
-      test.setTimeout(90_000);
+      test.setTimeout(150_000);
       expect(await scanEverything(browser, locale, colorScheme)).toEqual([]);
     });
   }

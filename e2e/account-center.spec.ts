@@ -191,7 +191,7 @@ test("the collision page can be declined, and says so when the wait is over", as
   await expect(page.getByRole("alert").filter({ hasText: "has expired" })).toBeVisible();
 });
 
-test("an identity linked to user A cannot be linked by user B", async ({ page, browser }) => {
+test("an identity linked to user A is not linked by user B: B is offered a merge, which takes A's word, and declining moves nothing", async ({ page, browser }) => {
   const a = newPerson("Alice");
   const b = newPerson("Bob");
   await signInAs(page, "Google", a);
@@ -200,15 +200,18 @@ test("an identity linked to user A cannot be linked by user B", async ({ page, b
 
   const bob = await (await browser.newContext()).newPage();
   await signInAs(bob, "Google", b);
+  // Bob pressed "Link" and proved Alice's identity: the two accounts could be one
+  // person's, so a merge is offered (e2e/merge.spec.ts), and nothing moves without it.
   await startLink(bob, "Odnoklassniki", a);
-  await expect(bob.getByRole("alert").filter({ hasText: /That Odnoklassniki account is already linked to another Vkhod account/ })).toBeVisible();
+  await expect(bob).toHaveURL(/\/account\/merge$/);
+  expect(await userIdOf("ok", a)).toBe(aId);
+  await bob.getByRole("button", { name: "Don't merge" }).click();
   expect(await linkedMethods(bob)).toEqual(["Google"]);
   expect(await userIdOf("ok", a)).toBe(aId);
   await bob.context().close();
 
   await page.goto("/account/activity");
-  const failed = page.getByTestId("log-entry").filter({ hasText: "Failed sign-in attempt with Odnoklassniki" });
-  await expect(failed).toContainText("tried to link this identity");
+  await expect(page.getByTestId("log-entry").filter({ hasText: "proved this account's Odnoklassniki and was offered to merge" })).toBeVisible();
 });
 
 test("revoking a session in one browser signs the other out on its next request", async ({ page, browser }) => {

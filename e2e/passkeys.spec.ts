@@ -30,8 +30,8 @@ async function copyPasskeys(from: Authenticator, to: Authenticator) {
   return credentials.length;
 }
 
-async function addPasskey(page: Page, label = "Add a passkey", added = "The passkey is added.") {
-  await page.goto("/account/security");
+async function addPasskey(page: Page, label = "Add a passkey", added = "The passkey is added.", path = "/account/security") {
+  await page.goto(path);
   await page.getByRole("button", { name: label }).click();
   await expect(page.getByRole("status").filter({ hasText: added })).toBeVisible();
 }
@@ -91,6 +91,8 @@ test.describe("in English", () => {
     const plugIn = await unplug(authenticator);
     await signOut(page);
     await expect(page).toHaveURL(/\/login$/);
+    // The autofill's field is there for the browser to offer saved passkeys in.
+    await expect(page.getByLabel("Passkey", { exact: true })).toHaveAttribute("autocomplete", "username webauthn");
     await plugIn();
     await page.getByRole("button", { name: "Sign in with a passkey" }).click();
     await expect(page).toHaveURL(/\/account$/);
@@ -183,8 +185,8 @@ test.describe("in Russian", () => {
     const person = newPerson();
     await signInWithTelegram(page, person);
     const userId = await userIdOfTelegram(person);
-    await addPasskey(page, "Добавить ключ доступа", "Ключ доступа добавлен.");
-    await page.goto("/account");
+    // Added from the overview this time, where the sign-in methods are.
+    await addPasskey(page, "Добавить ключ доступа", "Ключ доступа добавлен.", "/account");
     await expect(page.getByTestId("method-passkeys")).toContainText("1 ключ доступа");
     await page.getByRole("button", { name: "Отвязать Telegram" }).click();
     await page.getByRole("button", { name: "Да, отвязать" }).click();

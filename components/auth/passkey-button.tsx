@@ -2,8 +2,8 @@
 // A passkey ceremony behind one button (@simplewebauthn/browser): ask the server for
 // options, let the browser talk to the authenticator, hand its answer back, then follow
 // the server's word (a page to go to, or news to show). On /login it also offers the
-// browser's passkey autofill (conditional UI) where the browser has it: the field below
-// lists saved passkeys, and picking one signs in. Nothing shows where WebAuthn is absent.
+// browser's passkey autofill (conditional UI) where the browser has it: its field lists
+// saved passkeys, and picking one signs in. Nothing shows where WebAuthn is absent.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
@@ -52,7 +52,6 @@ export function PasskeyButton({ ceremony, begin, finish, label, returnTo, autofi
   const router = useRouter();
   // Known in the browser only: the server renders the placeholder.
   const supported = useSyncExternalStore(noChange, browserSupportsWebAuthn, () => null);
-  const [autofillOn, setAutofillOn] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
@@ -93,19 +92,18 @@ export function PasskeyButton({ ceremony, begin, finish, label, returnTo, autofi
     if (!autofill || started.current) return;
     started.current = true;
     void browserSupportsWebAuthnAutofill().then((available) => {
-      if (!available) return;
-      setAutofillOn(true);
-      void run(true);
+      if (available) void run(true);
     });
     // run is this render's; the autofill starts once.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  // Rendered on the server as it will be (nothing on the page moves when it wakes up);
+  // gone only in a browser without WebAuthn.
   if (supported === false) return null;
-  if (supported === null) return <div className="h-9" aria-hidden />;
   return (
     <div className="flex flex-col gap-2">
-      {autofillOn && (
+      {autofill && (
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium">{t("autofillLabel")}</span>
           <input

@@ -27,6 +27,7 @@ export const ALERTED = [
   "recovery-code-used",
   "passkey-added",
   "passkey-removed",
+  "merged",
 ] as const;
 export type AlertKind = (typeof ALERTED)[number];
 
@@ -83,6 +84,10 @@ export function alertText(kind: AlertKind, facts: AlertFacts, site = env.AUTH_UR
       `A passkey was added to your account${from ? `: ${from}` : ""}. If this wasn't you, sign in and remove it.`,
     ],
     "passkey-removed": [`Из вашего аккаунта удалён ключ доступа${from ? `: ${from}` : ""}.`, `A passkey was removed from your account${from ? `: ${from}` : ""}.`],
+    merged: [
+      `В ваш аккаунт перенесён другой аккаунт Vkhod (вместе с ${provider})${from ? `: ${from}` : ""}. Если это не вы, войдите и проверьте способы входа.`,
+      `Another Vkhod account (with ${provider}) was merged into yours${from ? `: ${from}` : ""}. If this wasn't you, sign in and check your sign-in methods.`,
+    ],
     "recovery-code-used": [
       `Для вашего аккаунта использован код восстановления${from ? `: ${from}` : ""}. Если это не вы, завершите этот сеанс и создайте новые коды.`,
       `A recovery code was used on your account${from ? `: ${from}` : ""}. If this wasn't you, end that session and make new codes.`,

@@ -14,6 +14,7 @@ import { startLinkIntent } from "./link-intent";
 import { completePendingLink, confirmPendingLink, readPendingLink, type SecretJar } from "./pending-link";
 import { chooseProfile } from "./profile";
 import { isRecentSignIn } from "./reauth";
+import { readMergeOffer } from "./merge";
 import { unlinkAccount } from "./unlink";
 
 let database: ReturnType<typeof createTestDatabase>;
@@ -46,8 +47,9 @@ async function signIn(
   jar = browser(),
   current: { sessionId: string; userId: string } | null = null,
   intents: SecretJar = browser(),
+  merges: SecretJar = browser(),
 ) {
-  return resolveIdentity({ identity: id, profile, current, returnTo: "/account", client, db, jar, intents });
+  return resolveIdentity({ identity: id, profile, current, returnTo: "/account", client, db, jar, intents, merges });
 }
 
 /** A browser that pressed "Link" for `provider` in this session. */
@@ -150,6 +152,22 @@ describe("resolveIdentity, signed in", () => {
     });
     expect((await db.account.findFirstOrThrow({ where: { providerAccountId: otherTelegram.providerAccountId } })).userId).toBe(other);
     expect(await db.securityEvent.findFirst({ where: { userId: other, type: "sign-in-failed" } })).toMatchObject({ provider: "telegram-widget" });
+  });
+
+  it("offers a merge when this browser pressed Link and proved another account's identity; without the press, refuses", async () => {
+    const mine = userIdOf(await signIn(identity("google"), person("Mira")));
+    const current = await sessionFor(mine);
+    const telegram = identity("telegram-widget");
+    const other = userIdOf(await signIn(telegram, person("Mira on Telegram")));
+    const merges = browser();
+    expect(await signIn(telegram, person("Mira on Telegram"), browser(), current, await pressedLink(current, "telegram"), merges)).toEqual({ redirect: "/account/merge" });
+    const offer = await readMergeOffer(db, current.sessionId, merges);
+    expect(offer).toMatchObject({ userId: mine, otherUserId: other, provider: "telegram-widget" });
+    // Nothing moved, and the other account's log says someone was offered it.
+    expect((await db.account.findFirstOrThrow({ where: { providerAccountId: telegram.providerAccountId } })).userId).toBe(other);
+    expect(await db.securityEvent.count({ where: { userId: other, type: "merge-offered" } })).toBe(1);
+    // The press is used up: proving it again is the bare refusal.
+    expect(await signIn(telegram, person("Mira on Telegram"), browser(), current)).toEqual({ redirect: "/account?error=identity-taken&provider=telegram-widget" });
   });
 
   it("never links an identity this browser did not press Link for: it waits for the person's word", async () => {

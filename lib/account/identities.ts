@@ -27,6 +27,7 @@ import { recordAccountFailure } from "./failures";
 import { takeLinkIntent } from "./link-intent";
 import { startPendingLink, type SecretJar } from "./pending-link";
 import { markReauthenticated } from "./reauth";
+import { startMergeOffer } from "./merge";
 import { recordEvent } from "./security-log";
 
 export type Outcome = { userId: string } | { redirect: string };
@@ -44,6 +45,8 @@ type Input = {
   jar?: SecretJar;
   /** Where the browser keeps its link intent's secret (its cookies, by default). */
   intents?: SecretJar;
+  /** Where the browser keeps a merge offer's secret (its cookies, by default). */
+  merges?: SecretJar;
   /**
    * A new identity is confirmed on /account/link even after "Link" (the bot login: whoever
    * saw its QR code could have answered in Telegram first).
@@ -72,7 +75,7 @@ export async function resolveIdentity(input: Input): Promise<Outcome> {
   return outcome;
 }
 
-async function decide({ identity, profile, current, returnTo, client, db = defaultDb, jar, intents, alwaysConfirmLink }: Input): Promise<Outcome | typeof UNLINKED_MEANWHILE> {
+async function decide({ identity, profile, current, returnTo, client, db = defaultDb, jar, intents, merges, alwaysConfirmLink }: Input): Promise<Outcome | typeof UNLINKED_MEANWHILE> {
   const existing = await findIdentityAccount(db, identity);
   const provider = identity.provider;
 
@@ -84,6 +87,14 @@ async function decide({ identity, profile, current, returnTo, client, db = defau
       return { redirect: accountUrl(returnTo, { notice: "reauthenticated", provider }) };
     }
     if (existing) {
+      // "Link" pressed for it in this session: the person proved an identity of another
+      // account of theirs, and may merge the two (lib/account/merge.ts). Without that press,
+      // another site may have sent this browser: refused, and counted for that account.
+      if (await takeLinkIntent(db, { userId: current.userId, sessionId: current.sessionId, provider: accountProvider(provider) }, intents)) {
+        await startMergeOffer(db, { sessionId: current.sessionId, userId: current.userId, otherUserId: existing.userId, provider }, merges);
+        await recordEvent({ userId: existing.userId, type: "merge-offered", provider, ...client }, db);
+        return { redirect: "/account/merge" };
+      }
       await recordEvent({ userId: existing.userId, type: "sign-in-failed", provider, detail: { reason: "identity-taken" }, ...client }, db);
       await recordAccountFailure(existing.userId, provider, client, db);
       return { redirect: accountUrl(returnTo, { error: "identity-taken", provider }) };

@@ -1,8 +1,8 @@
 // What the account pages say after a round trip through a provider or an action:
 // ?notice=linked&provider=yandex, ?error=identity-taken&provider=google. Only these
 // codes are shown; anything else in the URL is ignored.
-export const NOTICES = ["linked", "reauthenticated", "unlinked", "session-revoked", "sessions-revoked", "link-cancelled"] as const;
-export const ERRORS = ["identity-taken", "provider-already-linked", "link-expired"] as const;
+export const NOTICES = ["linked", "reauthenticated", "unlinked", "session-revoked", "sessions-revoked", "link-cancelled", "merged"] as const;
+export const ERRORS = ["identity-taken", "provider-already-linked", "link-expired", "merge-expired"] as const;
 
 export type Notice = (typeof NOTICES)[number];
 export type NoticeError = (typeof ERRORS)[number];

@@ -36,6 +36,9 @@ export const SECURITY_EVENT_TYPES = [
   "passkey-added",
   "passkey-renamed",
   "passkey-removed",
+  "merge-offered",
+  "merged",
+  "merged-away",
 ] as const;
 
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];

@@ -17,7 +17,7 @@ export const CLIENT_MESSAGES = {
     "account.security.codes",
     "passkey",
   ],
-  /** app/(auth)/login/verify/code-form.tsx and its passkey button. */
+  /** components/auth/code-form.tsx and the passkey button, on /login/verify and /account/merge. */
   verify: ["account.results", "verify", "passkey"],
   /** components/auth/passkey-button.tsx on /login. */
   login: ["passkey"],

@@ -11,12 +11,12 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { clearCookie, COOKIES, readCookie, writeCookie } from "@/lib/security/cookies";
 
-export type Purpose = "register" | "sign-in" | "step-up";
+export type Purpose = "register" | "sign-in" | "step-up" | "merge";
 
 type Pending = { challenge: string; purpose: Purpose; userId: string; expiresAt: number };
 
 // One cookie per purpose: /login's passkey autofill in one tab does not end a step-up in another.
-const COOKIE = { register: COOKIES.passkeyRegister, "sign-in": COOKIES.passkeySignIn, "step-up": COOKIES.passkeyStepUp } as const;
+const COOKIE = { register: COOKIES.passkeyRegister, "sign-in": COOKIES.passkeySignIn, "step-up": COOKIES.passkeyStepUp, merge: COOKIES.passkeyMerge } as const;
 
 const signature = (body: string) => createHmac("sha256", env.AUTH_SECRET!).update(`vkhod passkey challenge:${body}`).digest("base64url");
 

@@ -27,16 +27,16 @@ import { findPasskey, passkeyDescriptors, recordPasskeyUse } from "./store";
 
 export type PasskeyRefusal = "passkey-expired" | "passkey-unknown" | "passkey-invalid" | "server";
 
-/** Options for the browser's passkey prompt: any passkey of this site (sign-in), or only this user's (step-up). */
-export async function passkeyPrompt(purpose: Extract<Purpose, "sign-in" | "step-up">, userId = "") {
+/** Options for the browser's passkey prompt: any passkey of this site (sign-in), or only this user's (step-up; merge: the other account's). */
+export async function passkeyPrompt(purpose: Exclude<Purpose, "register">, userId = "") {
   const rp = await relyingParty();
-  const options = await authenticationOptions(rp, purpose === "step-up" ? await passkeyDescriptors(db, userId) : undefined);
+  const options = await authenticationOptions(rp, purpose === "sign-in" ? undefined : await passkeyDescriptors(db, userId));
   await rememberChallenge(purpose, options.challenge, userId);
   return options;
 }
 
 /** The passkey an answer proves, for this browser's challenge, with its use recorded; or why not. */
-async function provenPasskey(purpose: Extract<Purpose, "sign-in" | "step-up">, response: AuthenticationResponseJSON, userId = "") {
+async function provenPasskey(purpose: Exclude<Purpose, "register">, response: AuthenticationResponseJSON, userId = "") {
   const challenge = await takeChallenge(purpose, userId);
   if (!challenge) return { refused: "passkey-expired" } as const;
   const passkey = typeof response?.id === "string" ? await findPasskey(db, response.id) : null;
@@ -68,4 +68,10 @@ export async function confirmWithPasskey(response: AuthenticationResponseJSON, s
   await markSecondFactorPassed(session.id);
   await recordEvent({ userId: session.userId, type: "second-factor-passed", detail: { method: "passkey" }, ...clientInfoFrom(await headers()) });
   return { ok: true };
+}
+
+/** The other account's passkey, for a merge (lib/account/merge.ts): proved, or why not. */
+export async function proveWithPasskey(response: AuthenticationResponseJSON, userId: string): Promise<{ ok: true } | { refused: PasskeyRefusal }> {
+  const proven = await provenPasskey("merge", response, userId);
+  return proven.passkey ? { ok: true } : { refused: proven.refused };
 }

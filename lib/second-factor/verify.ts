@@ -20,7 +20,8 @@ export type VerifyOutcome = { ok: true } | { ok: false; reason: "wrong-code" | "
 
 type Attempt = { userId: string; sessionId: string; code: string; kind: CodeKind; client: ClientInfo };
 
-export async function verifySecondFactor(db: PrismaClient, { userId, sessionId, code, kind, client }: Attempt, now = new Date()): Promise<VerifyOutcome> {
+/** A typed code for `userId`'s second factor: checked (and used up), or why not; failures counted against `sessionId` and the account. */
+export async function checkSecondFactorCode(db: PrismaClient, { userId, sessionId, code, kind, client }: Attempt, now = new Date()): Promise<VerifyOutcome> {
   const lockedFor = await accountLockedFor(userId, "second-factor");
   if (lockedFor > 0) return { ok: false, reason: "second-factor-locked", retryAfter: lockedFor };
   const keys = secondFactorKeys();
@@ -30,7 +31,6 @@ export async function verifySecondFactor(db: PrismaClient, { userId, sessionId, 
     if (await recordSecondFactorFailure(userId, sessionId, client, db)) return { ok: false, reason: "signed-out" };
     return { ok: false, reason: verdict === "used" ? "code-used" : "wrong-code" };
   }
-  await markSecondFactorPassed(sessionId, db, now);
   if (kind === "recovery") {
     const left = await db.recoveryCode.count({ where: { userId, usedAt: null } });
     await recordEvent({ userId, type: "recovery-code-used", detail: { count: left }, ...client }, db);
@@ -38,4 +38,11 @@ export async function verifySecondFactor(db: PrismaClient, { userId, sessionId, 
     await recordEvent({ userId, type: "second-factor-passed", detail: { method: kind }, ...client }, db);
   }
   return { ok: true };
+}
+
+/** The session's own second factor: a pass marks the session. */
+export async function verifySecondFactor(db: PrismaClient, attempt: Attempt, now = new Date()): Promise<VerifyOutcome> {
+  const outcome = await checkSecondFactorCode(db, attempt, now);
+  if (outcome.ok) await markSecondFactorPassed(attempt.sessionId, db, now);
+  return outcome;
 }

@@ -27,6 +27,9 @@ export const COOKIES = {
   passkeyRegister: { name: "vkhod-passkey-register", maxAge: () => 300 },
   passkeySignIn: { name: "vkhod-passkey-sign-in", maxAge: () => 300 },
   passkeyStepUp: { name: "vkhod-passkey-step-up", maxAge: () => 300 },
+  passkeyMerge: { name: "vkhod-passkey-merge", maxAge: () => 300 },
+  /** "Merge these accounts?": the offer this browser holds (lib/account/merge.ts). */
+  mergeOffer: { name: "vkhod-merge", maxAge: () => env.AUTH_REAUTH_MAX_AGE },
 } satisfies Record<string, CookieSpec>;
 
 /** Auth.js's session cookie, on https and on http (it sets them; we only read them). Our JWT is small: never chunked. */

@@ -9,6 +9,7 @@ import { NoticeBanner } from "@/components/account/notice-banner";
 import { SubmitButton } from "@/components/account/submit-button";
 import { UnlinkControl } from "@/components/account/unlink-control";
 import { ProviderIcon } from "@/components/auth/provider-icon";
+import { PasskeyButton } from "@/components/auth/passkey-button";
 import { InsteadOption, SignInOption } from "@/components/auth/sign-in-options";
 import { Avatar } from "@/components/ui/avatar";
 import { Card } from "@/components/ui/card";
@@ -20,6 +21,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { listPasskeys } from "@/lib/passkeys/store";
 import { chooseProfileAction, setAlertsAction, signOutAction, startLinkAction, unlinkAction } from "./actions";
+import { addPasskeyAction, passkeyRegistrationOptionsAction } from "./security/passkey-actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("account"))("title") };
@@ -29,8 +31,10 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function AccountPage({ searchParams }: Props) {
   const { user, session } = await requireUser("/account");
-  const [t, providerName, format, locale, accounts, params, passkeys] = await Promise.all([
+  const [t, tp, tr, providerName, format, locale, accounts, params, passkeys] = await Promise.all([
     getTranslations("account"),
+    getTranslations("passkey"),
+    getTranslations("account.results"),
     getTranslations("providers"),
     getFormatter(),
     getLocale(),
@@ -108,13 +112,23 @@ export default async function AccountPage({ searchParams }: Props) {
             );
           })}
         </ul>
-        {/* Passkeys are ways in too; they are managed with the second factor. */}
-        <p className="mt-2 border-t border-slate-200 pt-4 text-sm dark:border-slate-800" data-testid="method-passkeys">
-          {t("methods.passkeys", { count: passkeys.length })}{" "}
-          <Link href="/account/security" className="font-medium underline">
-            {t("methods.managePasskeys")}
-          </Link>
-        </p>
+        {/* Passkeys are ways in too: added here or on the security page, renamed and removed there. */}
+        <div className="mt-2 flex flex-col gap-3 border-t border-slate-200 pt-4 text-sm dark:border-slate-800 sm:flex-row sm:items-start">
+          <p className="flex-1" data-testid="method-passkeys">
+            {t("methods.passkeys", { count: passkeys.length })}{" "}
+            <Link href="/account/security" className="font-medium underline">
+              {t("methods.managePasskeys")}
+            </Link>
+          </p>
+          <PasskeyButton
+            ceremony="register"
+            begin={passkeyRegistrationOptionsAction}
+            finish={addPasskeyAction}
+            label={tp("add")}
+            returnTo="/account"
+            okMessage={tr("passkey-added")}
+          />
+        </div>
         {identities.some((identity) => choiceFor(identity)?.way.demo) && (
           <p id="demo-hint" className="mt-2 text-xs text-slate-500 dark:text-slate-400">
             {t("methods.demoHint")}

@@ -16,7 +16,7 @@ import { db } from "@/lib/db";
 import { isPendingSecondFactor } from "@/lib/second-factor/step-up";
 import { secondFactors, setSecondFactorOnSignIn } from "@/lib/second-factor/store";
 import { verifySecondFactorAction } from "./actions";
-import { CodeForm } from "./code-form";
+import { CodeForm } from "@/components/auth/code-form";
 import { passkeyStepUpAction, passkeyStepUpOptionsAction } from "./passkey-actions";
 
 export async function generateMetadata(): Promise<Metadata> {

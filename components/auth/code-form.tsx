@@ -1,7 +1,7 @@
 "use client";
-// The codes that pass the second factor on /login/verify: the authenticator app's six
-// digits, or (folded away) a recovery code. Each says what went wrong in place. (A
-// passkey has its own button above them.)
+// The codes that pass a second factor (on /login/verify, and the other account's on
+// /account/merge): the authenticator app's six digits, or (folded away) a recovery
+// code. Each says what went wrong in place. (A passkey has its own button above them.)
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { ActionResultMessage } from "@/components/account/action-form";
