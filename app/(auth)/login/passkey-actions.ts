@@ -3,13 +3,11 @@
 // the options for the browser's prompt, then its answer. Both are limited per network
 // like the other ways in.
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
-import { z } from "zod";
 import { RELATIVE_ONLY, safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { passkeyPrompt, signInWithPasskey } from "@/lib/passkeys/sign-in";
 import { limitedFor } from "@/lib/security/limit-request";
+import { passkeyAnswer } from "@/lib/passkeys/answer";
 
-/** The answer navigator.credentials.get() gave (checked in full by the verifier). */
-const assertion = z.looseObject({ id: z.string().min(1).max(1024), rawId: z.string().max(1024), type: z.literal("public-key"), response: z.looseObject({}) });
 
 export async function passkeySignInOptionsAction() {
   if (await limitedFor("sign-in")) return { error: "limited" };
@@ -18,7 +16,7 @@ export async function passkeySignInOptionsAction() {
 
 export async function passkeySignInAction(response: unknown, callbackUrl: unknown) {
   if (await limitedFor("callback")) return { error: "limited" };
-  const parsed = assertion.safeParse(response);
+  const parsed = passkeyAnswer.safeParse(response);
   if (!parsed.success) return { error: "passkey-invalid" };
   const returnTo = safeRedirectPath(callbackUrl, RELATIVE_ONLY);
   const result = await signInWithPasskey(parsed.data as unknown as AuthenticationResponseJSON, returnTo);

@@ -19,6 +19,7 @@ import { db } from "@/lib/db";
 import { passkeyPrompt, proveWithPasskey } from "@/lib/passkeys/sign-in";
 import { checkSecondFactorCode } from "@/lib/second-factor/verify";
 import { limitAction, limitedFor } from "@/lib/security/limit-request";
+import { passkeyAnswer } from "@/lib/passkeys/answer";
 
 const MERGE = "/account/merge";
 
@@ -79,13 +80,12 @@ export async function otherPasskeyOptionsAction() {
   return { options: await passkeyPrompt("merge", offer.otherUserId) };
 }
 
-const assertion = z.looseObject({ id: z.string().min(1).max(1024), rawId: z.string().max(1024), type: z.literal("public-key"), response: z.looseObject({}) });
 
 export async function otherPasskeyAction(response: unknown) {
   const { offer } = await signedInWithOffer();
   if (!offer) return { error: "passkey-expired" };
   if (await limitedFor("second-factor")) return { error: "limited" };
-  const parsed = assertion.safeParse(response);
+  const parsed = passkeyAnswer.safeParse(response);
   if (!parsed.success) return { error: "passkey-invalid" };
   const result = await proveWithPasskey(parsed.data as unknown as AuthenticationResponseJSON, offer.otherUserId);
   if ("refused" in result) return { error: result.refused };

@@ -18,11 +18,10 @@ import { passkeyRegistrationPrompt, registerPasskey } from "@/lib/passkeys/regis
 import { removePasskey, renamePasskey } from "@/lib/passkeys/store";
 import { markSecondFactorPassed, stepUpFor } from "@/lib/second-factor/step-up";
 import { limitedFor } from "@/lib/security/limit-request";
+import { passkeyAnswer } from "@/lib/passkeys/answer";
 
 const SECURITY = "/account/security";
 
-/** The answer navigator.credentials.create() gave, as @simplewebauthn/browser hands it over (checked in full by the verifier). */
-const registration = z.looseObject({ id: z.string().min(1).max(1024), rawId: z.string().max(1024), type: z.literal("public-key"), response: z.looseObject({}) });
 
 type SignedIn = Awaited<ReturnType<typeof requireUser>>;
 
@@ -43,7 +42,7 @@ export async function passkeyRegistrationOptionsAction() {
 export async function addPasskeyAction(response: unknown): Promise<Exclude<ActionResult, null>> {
   const signedIn = await signedInForPasskeys();
   if ("error" in signedIn) return { error: signedIn.error };
-  const parsed = registration.safeParse(response);
+  const parsed = passkeyAnswer.safeParse(response);
   if (!parsed.success) return { error: "passkey-invalid" };
   const client = clientInfoFrom(await headers());
   const result = await registerPasskey(signedIn.user.id, parsed.data as unknown as RegistrationResponseJSON, client.userAgent);
