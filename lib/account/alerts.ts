@@ -28,6 +28,7 @@ export const ALERTED = [
   "passkey-added",
   "passkey-removed",
   "merged",
+  "merge-offered",
 ] as const;
 export type AlertKind = (typeof ALERTED)[number];
 
@@ -84,6 +85,10 @@ export function alertText(kind: AlertKind, facts: AlertFacts, site = env.AUTH_UR
       `A passkey was added to your account${from ? `: ${from}` : ""}. If this wasn't you, sign in and remove it.`,
     ],
     "passkey-removed": [`Из вашего аккаунта удалён ключ доступа${from ? `: ${from}` : ""}.`, `A passkey was removed from your account${from ? `: ${from}` : ""}.`],
+    "merge-offered": [
+      `Кто-то, войдя в другой аккаунт Vkhod, подтвердил ваш ${provider}${from ? ` (${from})` : ""} и может предложить объединить ваш аккаунт со своим. Если это не вы, смените пароль у ${provider} и добавьте второй фактор на странице безопасности.`,
+      `Someone signed in to another Vkhod account proved your ${provider}${from ? ` (${from})` : ""} and may merge your account into theirs. If this wasn't you, secure your ${provider} account and add a second factor on the security page.`,
+    ],
     merged: [
       `В ваш аккаунт перенесён другой аккаунт Vkhod (вместе с ${provider})${from ? `: ${from}` : ""}. Если это не вы, войдите и проверьте способы входа.`,
       `Another Vkhod account (with ${provider}) was merged into yours${from ? `: ${from}` : ""}. If this wasn't you, sign in and check your sign-in methods.`,

@@ -166,6 +166,9 @@ describe("resolveIdentity, signed in", () => {
     // Nothing moved, and the other account's log says someone was offered it.
     expect((await db.account.findFirstOrThrow({ where: { providerAccountId: telegram.providerAccountId } })).userId).toBe(other);
     expect(await db.securityEvent.count({ where: { userId: other, type: "merge-offered" } })).toBe(1);
+    // The bot login's proof could come from whoever saw its QR code: no merge there.
+    const bot = await resolveIdentity({ identity: telegram, profile: person("Mira on Telegram"), current, returnTo: "/account", client, db, jar: browser(), intents: await pressedLink(current, "telegram"), merges: browser(), alwaysConfirmLink: true });
+    expect(bot).toEqual({ redirect: "/account?error=identity-taken&provider=telegram-widget" });
     // The press is used up: proving it again is the bare refusal.
     expect(await signIn(telegram, person("Mira on Telegram"), browser(), current)).toEqual({ redirect: "/account?error=identity-taken&provider=telegram-widget" });
   });

@@ -90,8 +90,10 @@ async function decide({ identity, profile, current, returnTo, client, db = defau
       // "Link" pressed for it in this session: the person proved an identity of another
       // account of theirs, and may merge the two (lib/account/merge.ts). Without that press,
       // another site may have sent this browser: refused, and counted for that account.
-      if (await takeLinkIntent(db, { userId: current.userId, sessionId: current.sessionId, provider: accountProvider(provider) }, intents)) {
-        await startMergeOffer(db, { sessionId: current.sessionId, userId: current.userId, otherUserId: existing.userId, provider }, merges);
+      // Never for a way whose proof anyone shown its QR code could have given (the bot
+      // login, alwaysConfirmLink): a merge there would take in a stranger's account.
+      if (!alwaysConfirmLink && (await takeLinkIntent(db, { userId: current.userId, sessionId: current.sessionId, provider: accountProvider(provider) }, intents))) {
+        await startMergeOffer(db, { sessionId: current.sessionId, userId: current.userId, otherUserId: existing.userId, provider, providerAccountId: identity.providerAccountId }, merges);
         await recordEvent({ userId: existing.userId, type: "merge-offered", provider, ...client }, db);
         return { redirect: "/account/merge" };
       }

@@ -34,7 +34,8 @@ async function user(providers: string[], name: string) {
 
 async function offerFor(mine: { id: string; session: string }, other: { id: string }, browser = jar()) {
   const { db } = database;
-  await startMergeOffer(db, { sessionId: mine.session, userId: mine.id, otherUserId: other.id, provider: "telegram" }, browser);
+  const proved = await db.account.findFirstOrThrow({ where: { userId: other.id, provider: "telegram" } });
+  await startMergeOffer(db, { sessionId: mine.session, userId: mine.id, otherUserId: other.id, provider: "telegram", providerAccountId: proved.providerAccountId }, browser);
   return { browser, offer: (await readMergeOffer(db, mine.session, browser))! };
 }
 
@@ -86,7 +87,17 @@ describe("merging accounts", () => {
     const mine = await user(["google"], "Mine");
     const other = await user(["telegram"], "Theirs");
     const browser = jar();
-    await startMergeOffer(db, { sessionId: mine.session, userId: mine.id, otherUserId: other.id, provider: "telegram" }, browser, new Date(Date.now() - 11 * 60_000));
+    await startMergeOffer(db, { sessionId: mine.session, userId: mine.id, otherUserId: other.id, provider: "telegram", providerAccountId: "x" }, browser, new Date(Date.now() - 11 * 60_000));
     expect(await readMergeOffer(db, mine.session, browser)).toBeNull();
+  });
+
+  it("proves nothing once the proved identity is no longer the other account's", async () => {
+    const { db } = database;
+    const mine = await user(["google"], "Mine");
+    const other = await user(["telegram", "yandex"], "Theirs");
+    const { offer } = await offerFor(mine, other);
+    await db.account.deleteMany({ where: { userId: other.id, provider: "telegram" } });
+    expect(await mergeAccounts(db, offer, { keep: {}, profile: "mine" }, client)).toEqual({ ok: false, reason: "merge-expired" });
+    expect(await db.user.count({ where: { id: other.id } })).toBe(1);
   });
 });

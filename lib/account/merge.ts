@@ -30,7 +30,7 @@ const ttlSeconds = () => Math.min(env.AUTH_PENDING_LINK_TTL, env.AUTH_REAUTH_MAX
 
 export async function startMergeOffer(
   db: PrismaClient,
-  offer: { sessionId: string; userId: string; otherUserId: string; provider: string },
+  offer: { sessionId: string; userId: string; otherUserId: string; provider: string; providerAccountId: string },
   jar: SecretJar = mergeJar,
   now = new Date(),
 ) {
@@ -124,6 +124,10 @@ export async function mergeAccounts(db: PrismaClient, offer: MergeOffer, choices
         tx.user.findUnique({ where: { id: otherUserId }, include: { accounts: true, totp: true, _count: { select: { passkeys: true } } } }),
       ]);
       if (!mine || !other) throw new Refused("merge-expired");
+      // The proof was of this identity: unlinked from the other account meanwhile, it proves nothing.
+      if (!other.accounts.some((account) => account.provider === accountProvider(offer.provider) && account.providerAccountId === offer.providerAccountId)) {
+        throw new Refused("merge-expired");
+      }
       // The other account's second factor, read again here: one added meanwhile counts.
       if ((other.totp?.confirmedAt || other._count.passkeys > 0) && !offer.otherFactorAt) throw new Refused("merge-factor");
 

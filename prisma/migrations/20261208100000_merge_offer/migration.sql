@@ -5,6 +5,7 @@ CREATE TABLE "MergeOffer" (
     "userId" TEXT NOT NULL,
     "otherUserId" TEXT NOT NULL,
     "provider" TEXT NOT NULL,
+    "providerAccountId" TEXT NOT NULL,
     "otherFactorAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "expiresAt" DATETIME NOT NULL,

@@ -57,8 +57,15 @@ export default async function MergePage() {
             <h2 id={id} className="font-semibold">
               {label}
             </h2>
-            <p className="mt-1">{side.name ?? t("noName")}</p>
-            <p className="text-slate-600 dark:text-slate-400">{side.email ?? t("noEmail")}</p>
+            {side === other && plan.otherFactorNeeded ? (
+              // Who the other account is shows once its own second factor is passed.
+              <p className="mt-1 text-slate-600 dark:text-slate-400">{t("otherHidden")}</p>
+            ) : (
+              <>
+                <p className="mt-1">{side.name ?? t("noName")}</p>
+                <p className="text-slate-600 dark:text-slate-400">{side.email ?? t("noEmail")}</p>
+              </>
+            )}
             <p className="mt-1">{t("methods", { methods: methods(side) })}</p>
           </section>
         ))}
@@ -104,6 +111,8 @@ export default async function MergePage() {
           const name = providerName(provider);
           const describe = (side: typeof mine) => {
             const account = side.accounts.find((a) => accountProvider(a.provider) === provider);
+            // (The other account's names wait for its second factor too.)
+            if (side === other && plan.otherFactorNeeded) return name;
             return account?.name ?? account?.email ?? name;
           };
           return (

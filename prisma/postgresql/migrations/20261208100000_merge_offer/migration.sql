@@ -5,6 +5,7 @@ CREATE TABLE "MergeOffer" (
     "userId" TEXT NOT NULL,
     "otherUserId" TEXT NOT NULL,
     "provider" TEXT NOT NULL,
+    "providerAccountId" TEXT NOT NULL,
     "otherFactorAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "expiresAt" TIMESTAMP(3) NOT NULL,
