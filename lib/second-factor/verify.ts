@@ -7,6 +7,7 @@
 // alerted.
 import "server-only";
 import type { PrismaClient } from "@prisma/client";
+import { z } from "zod";
 import { recordSecondFactorFailure } from "@/lib/account/failures";
 import { recordEvent } from "@/lib/account/security-log";
 import type { ClientInfo } from "@/lib/identity";
@@ -14,7 +15,10 @@ import { accountLockedFor } from "@/lib/security/rate-limit";
 import { markSecondFactorPassed, secondFactorKeys } from "./step-up";
 import { checkTotpCode, spendRecoveryCode } from "./store";
 
-export type CodeKind = "totp" | "recovery";
+/** A typed code as the code forms send it (components/auth/code-form.tsx). */
+export const typedCode = z.object({ code: z.string().trim().min(1).max(40), kind: z.enum(["totp", "recovery"]) });
+
+export type CodeKind = z.infer<typeof typedCode>["kind"];
 
 export type VerifyOutcome = { ok: true } | { ok: false; reason: "wrong-code" | "code-used" | "second-factor-locked" | "signed-out"; retryAfter?: number };
 

@@ -17,7 +17,7 @@ import { clientInfoFrom } from "@/lib/auth/request-context";
 import { requireUser } from "@/lib/auth/require-user";
 import { db } from "@/lib/db";
 import { passkeyPrompt, proveWithPasskey } from "@/lib/passkeys/sign-in";
-import { checkSecondFactorCode } from "@/lib/second-factor/verify";
+import { checkSecondFactorCode, typedCode } from "@/lib/second-factor/verify";
 import { limitAction, limitedFor } from "@/lib/security/limit-request";
 import { passkeyAnswer } from "@/lib/passkeys/answer";
 
@@ -31,8 +31,8 @@ async function signedInWithOffer() {
 
 export const mergeAction = accountAction(
   { schema: z.looseObject({ profile: z.enum(["mine", "theirs"]).default("mine") }), returnTo: MERGE, guard: "recent-sign-in", limited: true },
-  async ({ input, user, client }) => {
-    const { offer } = await signedInWithOffer();
+  async ({ input, user, session, client }) => {
+    const offer = await readMergeOffer(db, session.id);
     if (!offer) return { error: "merge-expired" };
     // keep:<provider> = mine | theirs, one per conflict.
     const keep = Object.fromEntries(
@@ -55,11 +55,9 @@ export async function cancelMergeAction() {
   redirect(accountUrl("/account", { notice: "link-cancelled" }));
 }
 
-const codeInput = z.object({ code: z.string().trim().min(1).max(40), kind: z.enum(["totp", "recovery"]) });
-
 /** A code of the other account's second factor. */
 export async function passOtherCodeAction(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
-  const parsed = codeInput.safeParse(formData instanceof FormData ? Object.fromEntries(formData) : undefined);
+  const parsed = typedCode.safeParse(formData instanceof FormData ? Object.fromEntries(formData) : undefined);
   if (!parsed.success) return { error: "invalid" };
   const { session, offer } = await signedInWithOffer();
   if (!offer) return { error: "merge-expired" };

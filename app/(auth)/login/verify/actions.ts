@@ -10,14 +10,10 @@ import { clientInfoFrom } from "@/lib/auth/request-context";
 import { requireUser } from "@/lib/auth/require-user";
 import { RELATIVE_ONLY, safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { db } from "@/lib/db";
-import { verifySecondFactor } from "@/lib/second-factor/verify";
+import { typedCode, verifySecondFactor } from "@/lib/second-factor/verify";
 import { limitAction } from "@/lib/security/limit-request";
 
-const input = z.object({
-  code: z.string().trim().min(1).max(40),
-  kind: z.enum(["totp", "recovery"]),
-  returnTo: z.string().max(2000).default("/account"),
-});
+const input = typedCode.extend({ returnTo: z.string().max(2000).default("/account") });
 
 export async function verifySecondFactorAction(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
   const parsed = input.safeParse(formData instanceof FormData ? Object.fromEntries(formData) : undefined);
